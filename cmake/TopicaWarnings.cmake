@@ -1,0 +1,11 @@
+# topica_set_warnings(<target>): warnings for topica's own targets only (never global flags).
+function(topica_set_warnings target)
+  if(MSVC)
+    target_compile_options(${target} PRIVATE /W4)
+  else()
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+  endif()
+  if(TOPICA_WARNINGS_AS_ERRORS)
+    target_compile_options(${target} PRIVATE $<IF:$<BOOL:${MSVC}>,/WX,-Werror>)
+  endif()
+endfunction()

@@ -1,0 +1,69 @@
+// topica::Classifier: load a topica model and classify or explain text.
+//
+//   auto clf = topica::Classifier::FromFile("models/news-topics.json");
+//   if (!clf.ok()) { std::cerr << clf.status().message() << "\n"; return 1; }
+//   topica::Classification c = clf->Classify("UN Security Council extends arms embargo");
+//
+// A Classifier is immutable after loading: Classify and Explain may be called concurrently
+// from many threads on one shared instance.
+#ifndef TOPICA_CLASSIFIER_H_
+#define TOPICA_CLASSIFIER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "topica/status.h"
+#include "topica/types.h"
+
+namespace topica {
+
+// What a model is and how it was made, for display.
+struct ModelInfo {
+  std::string name;
+  std::string producer;
+  int32_t format_version = 0;
+  Task task = Task::kMultiLabel;
+  std::vector<std::string> labels;
+  std::vector<float> thresholds;  // multi-label: per label, on the probability scale
+  int32_t num_features = 0;
+  int64_t num_weights = 0;        // stored non-zero weights
+  std::string settings_json;      // tokenizer and feature settings, as JSON text
+  std::string training_json;      // the training summary, as JSON text ("{}" if none)
+};
+
+class Classifier {
+ public:
+  // Parses and validates a model (JSON text), then runs its embedded self-test.
+  static Result<Classifier> FromJson(std::string_view json);
+  // Reads a model file and calls FromJson; errors name the path.
+  static Result<Classifier> FromFile(const std::string& path);
+
+  Classifier(Classifier&&) noexcept;
+  Classifier& operator=(Classifier&&) noexcept;
+  ~Classifier();
+
+  Classification Classify(std::string_view text) const;
+
+  // Contributions of the text's terms to `label`'s raw score. `top_terms` <= 0 keeps all.
+  Result<Explanation> Explain(std::string_view text, std::string_view label,
+                              int32_t top_terms = 10) const;
+
+  // The tokens the model extracts from `text` (before n-grams).
+  std::vector<Token> Tokenize(std::string_view text) const;
+
+  const std::vector<std::string>& labels() const;
+  Task task() const;
+  ModelInfo Info() const;
+
+ private:
+  struct Impl;
+  explicit Classifier(std::unique_ptr<const Impl> impl);
+  std::unique_ptr<const Impl> impl_;
+};
+
+}  // namespace topica
+
+#endif  // TOPICA_CLASSIFIER_H_
