@@ -21,7 +21,8 @@
 //     recursively) without its combining marks, and combining marks themselves are dropped,
 //     so "Café", "CAFÉ" and "Cafe\u0301" all give "cafe".
 //  4. Scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar,
-//     Tibetan; Scripts.txt) are not words: a run of such characters gives its overlapping
+//     Tibetan; Scripts.txt, plus Common/Inherited letters whose ScriptExtensions.txt entry names
+//     one of them, such as the prolonged sound mark ー) are not words: a run of such characters gives its overlapping
 //     character bigrams ("国际关系" gives "国际", "际关", "关系"), or the single character when
 //     the run is one character long. Such a run also ends any word token before it.
 //     With unspaced_bigrams off, each such character is its own token.

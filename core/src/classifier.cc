@@ -1,0 +1,144 @@
+// Classifier: the public facade over ModelData + FeatureSpace + Scorer.
+#include "topica/classifier.h"
+
+#include <cmath>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "explain.h"
+#include "feature_space.h"
+#include "model.h"
+#include "scorer.h"
+#include "self_test.h"
+
+namespace topica {
+
+using internal::FeatureScratch;
+using internal::FeatureSpace;
+using internal::ModelData;
+using internal::Scorer;
+using internal::SparseVec;
+
+struct Classifier::Impl {
+  Impl(ModelData m, FeatureSpace s) : model(std::move(m)), space(std::move(s)), scorer(model) {}
+  ModelData model;
+  FeatureSpace space;
+  Scorer scorer;  // maps model's weight arrays: Impl is never moved after construction
+};
+
+namespace {
+
+// Scratch buffers reused by every classification on this thread. Big documents can grow
+// them; they are released again when they exceed kKeepBytes.
+FeatureScratch& ThreadScratch() {
+  thread_local FeatureScratch scratch;
+  return scratch;
+}
+constexpr size_t kKeepBytes = size_t{4} << 20;
+
+void TrimScratch(FeatureScratch& s) {
+  if (s.doc.arena.capacity() > kKeepBytes || s.doc.tokens.capacity() * 32 > kKeepBytes) {
+    s = FeatureScratch();
+  }
+}
+
+}  // namespace
+
+Classifier::Classifier(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+Classifier::Classifier(Classifier&&) noexcept = default;
+Classifier& Classifier::operator=(Classifier&&) noexcept = default;
+Classifier::~Classifier() = default;
+
+Result<Classifier> Classifier::FromJson(std::string_view json) {
+  Result<ModelData> model = internal::ParseModel(json);
+  if (!model.ok()) return model.status();
+  Result<FeatureSpace> space = FeatureSpace::Build(*model);
+  if (!space.ok()) return space.status();
+  auto impl = std::make_unique<const Impl>(std::move(model).value(), std::move(space).value());
+  Status st = internal::RunSelfTest(impl->model, impl->space, impl->scorer);
+  if (!st.ok()) return st;
+  return Classifier(std::move(impl));
+}
+
+Classification Classifier::Classify(std::string_view text) const {
+  const Impl& im = *impl_;
+  FeatureScratch& scratch = ThreadScratch();
+  SparseVec x;
+  im.space.Vectorize(text, &scratch, &x);
+  TrimScratch(scratch);
+  const int32_t n = im.scorer.num_labels();
+  std::vector<float> raw(n), prob(n);
+  im.scorer.Raw(x, raw.data());
+  im.scorer.Probabilities(raw.data(), prob.data());
+  Classification out;
+  for (int32_t l : im.scorer.Decide(raw.data(), prob.data())) out.labels.push_back(im.model.labels[l]);
+  out.scores.reserve(n);
+  for (int32_t l = 0; l < n; ++l) out.scores.push_back({im.model.labels[l], prob[l], raw[l]});
+  return out;
+}
+
+Result<Explanation> Classifier::Explain(std::string_view text, std::string_view label,
+                                        int32_t top_terms) const {
+  const Impl& im = *impl_;
+  for (size_t l = 0; l < im.model.labels.size(); ++l) {
+    if (im.model.labels[l] == label) {
+      return internal::ExplainLabel(im.space, im.scorer, im.model, text, static_cast<int32_t>(l),
+                                    top_terms);
+    }
+  }
+  std::string known;
+  for (const std::string& l : im.model.labels) known += (known.empty() ? "" : ", ") + l;
+  return Status(StatusCode::kNotFound,
+                "label '" + std::string(label) + "' is not one of the model's labels (" + known + ")");
+}
+
+std::vector<Token> Classifier::Tokenize(std::string_view text) const {
+  internal::TokenBuffer doc;
+  impl_->space.extractor().Tokenize(text, &doc);
+  std::vector<Token> out;
+  out.reserve(doc.tokens.size());
+  for (const auto& t : doc.tokens) out.push_back({std::string(doc.Text(t)), t.begin, t.end});
+  return out;
+}
+
+const std::vector<std::string>& Classifier::labels() const { return impl_->model.labels; }
+
+Task Classifier::task() const { return impl_->model.task; }
+
+ModelInfo Classifier::Info() const {
+  const ModelData& m = impl_->model;
+  ModelInfo info;
+  info.name = m.name;
+  info.producer = m.producer;
+  info.format_version = internal::kModelFormatVersion;
+  info.task = m.task;
+  info.labels = m.labels;
+  info.thresholds = m.thresholds;
+  info.num_features = m.num_features();
+  info.num_weights = static_cast<int64_t>(m.values.size());
+  const auto& f = m.features;
+  nlohmann::json s = {
+      {"tokenizer", {{"lowercase", m.tokenizer.lowercase},
+                     {"strip_accents", m.tokenizer.strip_accents},
+                     {"unspaced_bigrams", m.tokenizer.unspaced_bigrams},
+                     {"unicode_version", m.unicode_version}}},
+      {"word_ngrams", {f.word_ngram_min, f.word_ngram_max}},
+      {"char_ngrams", {f.char_ngram_min, f.char_ngram_max}},
+      {"mapping", f.mapping == internal::FeatureMapping::kHashing ? "hashing" : "vocabulary"},
+      {"sublinear_tf", f.sublinear_tf},
+      {"norm", "l2"},
+  };
+  if (f.mapping == internal::FeatureMapping::kHashing) s["hash_buckets"] = f.hash_buckets;
+  if (m.task == Task::kMultiLabel) {
+    s["calibration"] = "platt";
+  } else {
+    s["calibration"] = "softmax_temperature";
+    s["temperature"] = m.calibration.temperature;
+  }
+  info.settings_json = s.dump();
+  info.training_json = m.training_json;
+  return info;
+}
+
+}  // namespace topica

@@ -1,0 +1,89 @@
+#include "feature_space.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace topica::internal {
+
+void KeyTable::Reserve(size_t n) {
+  size_t cap = 16;
+  uint32_t bits = 4;
+  while (cap < 2 * n) {
+    cap <<= 1;
+    ++bits;
+  }
+  keys_.assign(cap, 0);
+  ids_.assign(cap, -1);
+  mask_ = cap - 1;
+  shift_ = 64 - bits;
+}
+
+bool KeyTable::Insert(uint64_t key, int32_t id) {
+  size_t i = Slot(key);
+  while (ids_[i] >= 0) {
+    if (keys_[i] == key) return false;
+    i = (i + 1) & mask_;
+  }
+  keys_[i] = key;
+  ids_[i] = id;
+  return true;
+}
+
+Result<FeatureSpace> FeatureSpace::Build(const ModelData& model) {
+  FeatureSpace space(model);
+  const int32_t n = model.num_features();
+  space.table_.Reserve(static_cast<size_t>(n));
+  for (int32_t id = 0; id < n; ++id) {
+    const bool fresh = space.hashing_
+                           ? space.table_.Insert(model.buckets[id], id)
+                           : space.table_.Insert(TermKey(model.terms[id]), id);
+    if (!fresh) {
+      return Status(StatusCode::kDataLoss,
+                    "model.features.terms[" + std::to_string(id) + "]: term '" +
+                        (space.hashing_ ? std::to_string(model.buckets[id]) : model.terms[id]) +
+                        "' has the same feature key as an earlier term");
+    }
+  }
+  return space;
+}
+
+void FeatureSpace::Vectorize(std::string_view text, FeatureScratch* scratch,
+                             SparseVec* out) const {
+  extractor_.Tokenize(text, &scratch->doc);
+  scratch->ids.clear();
+  extractor_.ForEachTerm(scratch->doc, [&](uint64_t key, const TermRef&) {
+    const int32_t id = FeatureOf(key);
+    if (id >= 0) scratch->ids.push_back(id);
+  });
+  Weigh(&scratch->ids, out);
+}
+
+void FeatureSpace::Weigh(std::vector<int32_t>* ids, SparseVec* out) const {
+  std::sort(ids->begin(), ids->end());
+  out->setZero();
+  out->resize(num_features());
+  // Count runs of equal ids.
+  size_t distinct = 0;
+  for (size_t i = 0; i < ids->size(); ++i) {
+    if (i == 0 || (*ids)[i] != (*ids)[i - 1]) ++distinct;
+  }
+  out->reserve(static_cast<Eigen::Index>(distinct));
+  double norm2 = 0.0;
+  for (size_t i = 0; i < ids->size();) {
+    size_t j = i;
+    while (j < ids->size() && (*ids)[j] == (*ids)[i]) ++j;
+    const int32_t id = (*ids)[i];
+    const float count = static_cast<float>(j - i);
+    const float tf = sublinear_tf_ ? 1.0f + std::log(count) : count;
+    const float v = tf * idf_[id];
+    norm2 += static_cast<double>(v) * v;
+    out->insertBack(id) = v;
+    i = j;
+  }
+  if (norm2 > 0.0) {
+    const float inv = static_cast<float>(1.0 / std::sqrt(norm2));
+    for (SparseVec::InnerIterator it(*out); it; ++it) it.valueRef() *= inv;
+  }
+}
+
+}  // namespace topica::internal

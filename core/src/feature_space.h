@@ -1,0 +1,94 @@
+// FeatureSpace: term keys -> feature ids -> an L2-normalised tf-idf vector.
+//
+//   tf(t)     = occurrences of term t in the text; with sublinear_tf, 1 + ln(tf)
+//   x(t)      = tf(t) * idf(t)            (idf stored in the model; smoothed at training:
+//                                          ln((1 + n) / (1 + df)) + 1)
+//   x         = x / ||x||_2               (terms not in the model are ignored)
+#ifndef TOPICA_SRC_FEATURE_SPACE_H_
+#define TOPICA_SRC_FEATURE_SPACE_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/SparseCore>
+
+#include "model.h"
+#include "term_extractor.h"
+#include "topica/status.h"
+
+namespace topica::internal {
+
+using SparseVec = Eigen::SparseVector<float, Eigen::ColMajor, int32_t>;
+
+// Open-addressing map from 64-bit key to feature id.
+class KeyTable {
+ public:
+  void Reserve(size_t n);
+  // False if the key is already present.
+  bool Insert(uint64_t key, int32_t id);
+  int32_t Find(uint64_t key) const {
+    if (ids_.empty()) return -1;
+    size_t i = Slot(key);
+    while (true) {
+      const int32_t id = ids_[i];
+      if (id < 0) return -1;
+      if (keys_[i] == key) return id;
+      i = (i + 1) & mask_;
+    }
+  }
+  size_t memory_bytes() const { return keys_.capacity() * 8 + ids_.capacity() * 4; }
+
+ private:
+  size_t Slot(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<int32_t> ids_;  // -1 = empty slot
+  size_t mask_ = 0;
+  uint32_t shift_ = 63;
+};
+
+// Per-call scratch; reuse one per thread to avoid reallocations.
+struct FeatureScratch {
+  TokenBuffer doc;
+  std::vector<int32_t> ids;
+};
+
+class FeatureSpace {
+ public:
+  // Builds the key table of a validated model. Fails if two terms share a key.
+  static Result<FeatureSpace> Build(const ModelData& model);
+
+  // The feature id of a term key, or -1.
+  int32_t FeatureOf(uint64_t key) const {
+    return table_.Find(hashing_ ? key % buckets_ : key);
+  }
+
+  // The tf-idf vector of `text` (ids ascending). Tokens are left in scratch->doc.
+  void Vectorize(std::string_view text, FeatureScratch* scratch, SparseVec* out) const;
+
+  // The tf-idf vector from feature-id occurrences (any order, repeats = counts).
+  void Weigh(std::vector<int32_t>* ids, SparseVec* out) const;
+
+  const TermExtractor& extractor() const { return extractor_; }
+  int32_t num_features() const { return static_cast<int32_t>(idf_.size()); }
+
+ private:
+  FeatureSpace(const ModelData& model)
+      : extractor_(model.tokenizer, model.features), idf_(model.idf),
+        sublinear_tf_(model.features.sublinear_tf),
+        hashing_(model.features.mapping == FeatureMapping::kHashing),
+        buckets_(model.features.hash_buckets) {}
+
+  TermExtractor extractor_;
+  KeyTable table_;
+  std::vector<float> idf_;
+  bool sublinear_tf_;
+  bool hashing_;
+  uint64_t buckets_;
+};
+
+}  // namespace topica::internal
+
+#endif  // TOPICA_SRC_FEATURE_SPACE_H_

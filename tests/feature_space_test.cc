@@ -1,0 +1,153 @@
+// Term keys and TF-IDF numbers against hand-computed values.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "feature_space.h"
+#include "model.h"
+#include "term_extractor.h"
+#include "term_hash.h"
+#include "test_util.h"
+
+namespace topica::internal {
+namespace {
+
+ModelData TinyModel() {
+  Result<ModelData> m = ParseModel(testing::ReadFixture("tiny_model.json"));
+  EXPECT_TRUE(m.ok()) << m.status().message();
+  return std::move(m).value();
+}
+
+// Collects (term text, key) of every term occurrence.
+std::vector<std::pair<std::string, uint64_t>> Terms(const TermExtractor& ex, std::string_view text) {
+  TokenBuffer doc;
+  ex.Tokenize(text, &doc);
+  std::vector<std::pair<std::string, uint64_t>> out;
+  ex.ForEachTerm(doc, [&](uint64_t key, const TermRef& ref) { out.emplace_back(ex.TermText(doc, ref), key); });
+  return out;
+}
+
+TEST(TermHash, PinnedValues) {
+  // poly("a") = 'a' + 1 = 98; key = fmix64(98). Pinned so a change is noticed.
+  PolyHash p;
+  p.Add(static_cast<uint8_t>('a'));
+  EXPECT_EQ(p.h, 98u);
+  EXPECT_EQ(p.pw, kPolyPrime);
+  EXPECT_EQ(TermKey("a"), Fmix64(98));
+  EXPECT_EQ(Fmix64(0), 0u);
+  EXPECT_EQ(Fmix64(1), 0xB456BCFC34C2CB2CULL);
+  // Concatenation law: poly("ab") from poly("a") and poly("b").
+  PolyHash a, b, ab;
+  a.Add("a");
+  b.Add("b");
+  ab.Add("ab");
+  EXPECT_EQ(a.Then(b).h, ab.h);
+  EXPECT_EQ(a.Then(b).pw, ab.pw);
+}
+
+TEST(TermExtractor, WordNgramsKeysMatchTheirText) {
+  FeatureSettings f;
+  f.word_ngram_min = 1;
+  f.word_ngram_max = 3;
+  TermExtractor ex(TokenizerOptions{}, f);
+  auto terms = Terms(ex, "New York talks");
+  std::vector<std::string> texts;
+  for (const auto& [text, key] : terms) {
+    texts.push_back(text);
+    EXPECT_EQ(key, TermKey(text)) << text;  // a vocabulary term finds its n-gram
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{"new", "york", "new york", "talks", "york talks",
+                                             "new york talks"}));
+}
+
+TEST(TermExtractor, CharNgramsArePaddedAndPrefixed) {
+  FeatureSettings f;
+  f.char_ngram_min = 2;
+  f.char_ngram_max = 3;
+  TermExtractor ex(TokenizerOptions{}, f);
+  auto terms = Terms(ex, "Abc é");
+  std::vector<std::string> texts;
+  for (const auto& [text, key] : terms) {
+    texts.push_back(text);
+    EXPECT_EQ(key, TermKey(text)) << text;
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{"#<a", "#ab", "#bc", "#c>", "#<ab", "#abc", "#bc>",
+                                             "#<é", "#é>", "#<é>"}));
+}
+
+TEST(FeatureSpace, TfIdfMatchesHandComputation) {
+  const ModelData m = TinyModel();
+  Result<FeatureSpace> space = FeatureSpace::Build(m);
+  ASSERT_TRUE(space.ok());
+  FeatureScratch scratch;
+  SparseVec x;
+  // terms: army (idf 1), embargo (idf 2), sanctions (1.5), troops (1).
+  // "army army embargo unknown": tf(army) = 2 -> 1 + ln 2; tf(embargo) = 1 -> 1.
+  space->Vectorize("Army army EMBARGO unknown", &scratch, &x);
+  const double army = (1.0 + std::log(2.0)) * 1.0;
+  const double embargo = 1.0 * 2.0;
+  const double norm = std::sqrt(army * army + embargo * embargo);
+  ASSERT_EQ(x.nonZeros(), 2);
+  // army = 1.693147, embargo = 2, norm = sqrt(2.866747 + 4) = 2.620448
+  EXPECT_NEAR(x.coeff(0), army / norm, 1e-6);
+  EXPECT_NEAR(x.coeff(1), embargo / norm, 1e-6);
+  EXPECT_NEAR(x.coeff(0), 0.646129, 1e-6);
+  EXPECT_NEAR(x.coeff(1), 0.763228, 1e-6);
+  EXPECT_EQ(x.coeff(2), 0.0f);
+}
+
+TEST(FeatureSpace, RawCountsWithoutSublinearTf) {
+  ModelData m = TinyModel();
+  m.features.sublinear_tf = false;
+  Result<FeatureSpace> space = FeatureSpace::Build(m);
+  ASSERT_TRUE(space.ok());
+  FeatureScratch scratch;
+  SparseVec x;
+  space->Vectorize("troops troops troops sanctions", &scratch, &x);
+  // troops: 3 * 1 = 3; sanctions: 1 * 1.5 = 1.5; norm = sqrt(9 + 2.25) = 3.354102
+  EXPECT_NEAR(x.coeff(3), 3.0 / std::sqrt(11.25), 1e-6);
+  EXPECT_NEAR(x.coeff(2), 1.5 / std::sqrt(11.25), 1e-6);
+}
+
+TEST(FeatureSpace, EmptyAndUnknownTextsGiveZeroVectors) {
+  const ModelData m = TinyModel();
+  Result<FeatureSpace> space = FeatureSpace::Build(m);
+  ASSERT_TRUE(space.ok());
+  FeatureScratch scratch;
+  SparseVec x;
+  space->Vectorize("", &scratch, &x);
+  EXPECT_EQ(x.nonZeros(), 0);
+  space->Vectorize("nothing known here", &scratch, &x);
+  EXPECT_EQ(x.nonZeros(), 0);
+}
+
+TEST(FeatureSpace, HashingMapsKeysToBuckets) {
+  ModelData m = TinyModel();
+  m.features.mapping = FeatureMapping::kHashing;
+  m.features.hash_buckets = 1u << 20;
+  m.terms.clear();
+  // The buckets of "army" and "troops", ascending, as the model's two features.
+  uint32_t b_army = static_cast<uint32_t>(TermKey("army") % m.features.hash_buckets);
+  uint32_t b_troops = static_cast<uint32_t>(TermKey("troops") % m.features.hash_buckets);
+  ASSERT_NE(b_army, b_troops);
+  m.buckets = {std::min(b_army, b_troops), std::max(b_army, b_troops)};
+  m.idf = {1.0f, 1.0f};
+  m.col_ptr = {0, 1, 2};
+  m.row_idx = {0, 0};
+  m.values = {1.0f, 1.0f};
+  m.self_test.clear();
+  ASSERT_TRUE(ValidateModel(m).ok()) << ValidateModel(m).message();
+  Result<FeatureSpace> space = FeatureSpace::Build(m);
+  ASSERT_TRUE(space.ok());
+  EXPECT_EQ(space->FeatureOf(TermKey("army")), b_army < b_troops ? 0 : 1);
+  EXPECT_EQ(space->FeatureOf(TermKey("troops")), b_army < b_troops ? 1 : 0);
+  FeatureScratch scratch;
+  SparseVec x;
+  space->Vectorize("troops and army", &scratch, &x);
+  EXPECT_EQ(x.nonZeros(), 2);
+}
+
+}  // namespace
+}  // namespace topica::internal
