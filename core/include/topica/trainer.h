@@ -56,6 +56,9 @@ struct TrainConfig {
 
   // Calibration and thresholds, fitted on out-of-fold scores.
   int32_t folds = 3;       // 2..20
+  // Multi-label: labels with at least this many positive documents get the threshold that
+  // maximises their out-of-fold F1; rarer labels keep the solver's boundary (raw score 0).
+  int32_t tune_threshold_min_positives = 5;
   uint64_t seed = 1;
 
   // Size: drop weights whose magnitude is below this (0 keeps all).

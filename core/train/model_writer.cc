@@ -1,0 +1,128 @@
+#include "model_writer.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "topica/trainer.h"
+
+namespace topica::train {
+namespace {
+
+using nlohmann::json;
+using internal::ModelData;
+
+// The double closest to the shortest decimal that reads back as `f`, so the JSON shows
+// "0.1" rather than "0.10000000149011612".
+double Shortest(float f) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf - 1, f);
+  *end = '\0';
+  return std::strtod(buf, nullptr);
+}
+
+json Floats(const std::vector<float>& v) {
+  json a = json::array();
+  a.get_ref<json::array_t&>().reserve(v.size());
+  for (float f : v) a.push_back(Shortest(f));
+  return a;
+}
+
+}  // namespace
+
+Result<std::string> SerializeModel(const ModelData& m) {
+  Status st = internal::ValidateModel(m);
+  if (!st.ok()) return Status(st.code(), "refusing to write an invalid model: " + st.message());
+
+  std::vector<std::pair<const char*, json>> top;
+  top.emplace_back("format", internal::kModelFormatName);
+  top.emplace_back("format_version", internal::kModelFormatVersion);
+  top.emplace_back("producer", m.producer);
+  top.emplace_back("name", m.name);
+  top.emplace_back("task", TaskName(m.task));
+  top.emplace_back("labels", m.labels);
+  top.emplace_back("tokenizer", json{{"lowercase", m.tokenizer.lowercase},
+                                     {"strip_accents", m.tokenizer.strip_accents},
+                                     {"unspaced_bigrams", m.tokenizer.unspaced_bigrams},
+                                     {"unicode_version", m.unicode_version}});
+  const auto& f = m.features;
+  json features = {{"word_ngrams", {f.word_ngram_min, f.word_ngram_max}},
+                   {"char_ngrams", {f.char_ngram_min, f.char_ngram_max}},
+                   {"sublinear_tf", f.sublinear_tf},
+                   {"norm", "l2"}};
+  if (f.mapping == internal::FeatureMapping::kVocabulary) {
+    features["mapping"] = "vocabulary";
+    features["terms"] = m.terms;
+  } else {
+    features["mapping"] = "hashing";
+    features["hash_buckets"] = f.hash_buckets;
+    features["buckets"] = m.buckets;
+  }
+  features["idf"] = Floats(m.idf);
+  top.emplace_back("features", std::move(features));
+  top.emplace_back("weights", json{{"rows", m.labels.size()},
+                                   {"cols", m.idf.size()},
+                                   {"col_ptr", m.col_ptr},
+                                   {"row_idx", m.row_idx},
+                                   {"values", Floats(m.values)}});
+  top.emplace_back("bias", Floats(m.bias));
+  if (m.task == Task::kMultiLabel) {
+    top.emplace_back("calibration", json{{"method", "platt"},
+                                         {"a", Floats(m.calibration.a)},
+                                         {"b", Floats(m.calibration.b)}});
+    top.emplace_back("thresholds", Floats(m.thresholds));
+  } else {
+    top.emplace_back("calibration", json{{"method", "softmax_temperature"},
+                                         {"temperature", Shortest(m.calibration.temperature)}});
+  }
+  json training = json::parse(m.training_json, nullptr, false);
+  if (training.is_discarded() || !training.is_object()) training = json::object();
+  top.emplace_back("training", std::move(training));
+  json tests = json::array();
+  for (const auto& s : m.self_test) tests.push_back(json{{"text", s.text}, {"raw", Floats(s.raw)}});
+  top.emplace_back("self_test", std::move(tests));
+
+  std::string out = "{\n";
+  for (size_t i = 0; i < top.size(); ++i) {
+    out += "  " + json(top[i].first).dump() + ": ";
+    out += top[i].second.dump(-1, ' ', false, json::error_handler_t::replace);
+    out += i + 1 < top.size() ? ",\n" : "\n";
+  }
+  out += "}\n";
+  return out;
+}
+
+}  // namespace topica::train
+
+namespace topica {
+
+Status WriteFileAtomic(const std::string& path, std::string_view bytes) {
+  const std::string tmp = path + ".tmp-" + std::to_string(static_cast<long>(::getpid()));
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) {
+    return Status(StatusCode::kIoError, path + ": cannot write: " + std::strerror(errno));
+  }
+  const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+  const int saved = errno;
+  const bool closed = std::fclose(f) == 0;
+  if (!wrote || !flushed || !closed) {
+    std::remove(tmp.c_str());
+    return Status(StatusCode::kIoError, path + ": write failed: " + std::strerror(saved ? saved : EIO));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    std::remove(tmp.c_str());
+    return Status(StatusCode::kIoError, path + ": cannot replace: " + std::strerror(err));
+  }
+  return Status::Ok();
+}
+
+}  // namespace topica

@@ -1,0 +1,366 @@
+// Train(): documents -> features -> one binary linear model per label -> calibration and
+// thresholds from out-of-fold scores -> a validated, self-tested model file.
+#include "topica/trainer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "calibration.h"
+#include "feature_fit.h"
+#include "feature_space.h"
+#include "model.h"
+#include "model_writer.h"
+#include "rng.h"
+#include "scorer.h"
+#include "solver.h"
+#include "status_macros.h"
+#include "topica/classifier.h"
+#include "topica/evaluate.h"
+#include "topica/version.h"
+
+namespace topica {
+namespace {
+
+using internal::FeatureScratch;
+using internal::FeatureSpace;
+using internal::ModelData;
+using internal::SparseVec;
+using nlohmann::json;
+using train::SparseRows;
+
+Status Invalid(const std::string& what) { return Status(StatusCode::kInvalidArgument, what); }
+
+std::string Where(const Document& d) {
+  return "document " + (d.id.empty() ? std::to_string(d.line) : "'" + d.id + "'") +
+         (d.line > 0 ? " (line " + std::to_string(d.line) + ")" : "");
+}
+
+// Labels (sorted) and the task.
+Status ResolveLabels(const std::vector<Document>& docs, TaskChoice choice, Task* task,
+                     std::vector<std::string>* labels) {
+  std::set<std::string> all;
+  bool single = true;
+  for (const Document& d : docs) {
+    if (d.labels.size() != 1) single = false;
+    for (const std::string& l : d.labels) {
+      if (l.empty()) return Invalid(Where(d) + ": empty label");
+      all.insert(l);
+    }
+  }
+  if (all.empty()) return Invalid("the training data has no labels");
+  *task = choice == TaskChoice::kAuto ? (single ? Task::kMultiClass : Task::kMultiLabel)
+          : choice == TaskChoice::kMultiClass ? Task::kMultiClass
+                                              : Task::kMultiLabel;
+  if (*task == Task::kMultiClass) {
+    for (const Document& d : docs) {
+      if (d.labels.size() != 1) {
+        return Invalid(Where(d) + ": multiclass training needs exactly one label per document, got " +
+                       std::to_string(d.labels.size()) + " (use --task multilabel)");
+      }
+    }
+    if (all.size() < 2) return Invalid("multiclass training needs at least 2 labels, the data has 1");
+  }
+  labels->assign(all.begin(), all.end());
+  return Status::Ok();
+}
+
+SparseRows Vectorize(const std::vector<Document>& docs, const FeatureSpace& space,
+                     const ProgressFn& progress) {
+  std::vector<int32_t> outer(docs.size() + 1, 0);
+  std::vector<int32_t> inner;
+  std::vector<float> values;
+  FeatureScratch scratch;
+  SparseVec x;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    space.Vectorize(docs[i].text, &scratch, &x);
+    for (SparseVec::InnerIterator it(x); it; ++it) {
+      inner.push_back(static_cast<int32_t>(it.index()));
+      values.push_back(it.value());
+    }
+    outer[i + 1] = static_cast<int32_t>(inner.size());
+    if (progress && (i % 256 == 0)) progress("vectorizing", static_cast<double>(i) / docs.size());
+  }
+  SparseRows rows(static_cast<Eigen::Index>(docs.size()), space.num_features());
+  rows.resizeNonZeros(static_cast<Eigen::Index>(inner.size()));
+  std::copy(outer.begin(), outer.end(), rows.outerIndexPtr());
+  std::copy(inner.begin(), inner.end(), rows.innerIndexPtr());
+  std::copy(values.begin(), values.end(), rows.valuePtr());
+  return rows;
+}
+
+// Folds: multiclass documents are dealt class by class (stratified), others in one deck.
+std::vector<int32_t> AssignFolds(const std::vector<int32_t>& klass, int32_t folds, uint64_t seed) {
+  const int32_t n = static_cast<int32_t>(klass.size());
+  std::vector<int32_t> order(n);
+  for (int32_t i = 0; i < n; ++i) order[i] = i;
+  train::Rng rng(seed ^ 0x5EEDF01D5ULL);
+  rng.Shuffle(order);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int32_t a, int32_t b) { return klass[a] < klass[b]; });
+  std::vector<int32_t> fold(n);
+  for (int32_t i = 0; i < n; ++i) fold[order[i]] = i % folds;
+  return fold;
+}
+
+float Dot(const SparseRows& x, int32_t row, const train::BinaryModel& m) {
+  float s = m.bias;
+  for (SparseRows::InnerIterator it(x, row); it; ++it) s += m.w[it.index()] * it.value();
+  return s;
+}
+
+const char* kProbeTexts[] = {
+    "Foreign ministers met in Gen\xC3\xA8ve for talks on sanctions, trade and the nuclear deal; "
+    "Kim\xE2\x80\x99s envoy left early as troops massed on the border.",
+    "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 \xD0\xB8 \xD0\x9A\xD0\xB8\xD0\xB5\xD0\xB2: "
+    "\xE5\x8C\x97\xE4\xBA\xAC\xE5\x9B\xBD\xE9\x99\x85\xE5\x85\xB3\xE7\xB3\xBB "
+    "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1 caf\xC3\xA9 2024!",
+    "",
+};
+
+}  // namespace
+
+Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig& config,
+                           const ProgressFn& progress) {
+  TOPICA_TRY(config.Validate());
+  if (docs.empty()) return Invalid("no training documents");
+  Task task;
+  std::vector<std::string> labels;
+  TOPICA_TRY(ResolveLabels(docs, config.task, &task, &labels));
+  const int32_t L = static_cast<int32_t>(labels.size());
+  const int32_t n = static_cast<int32_t>(docs.size());
+  std::map<std::string, int32_t> index;
+  for (int32_t l = 0; l < L; ++l) index[labels[l]] = l;
+  for (const auto& [label, w] : config.label_weights) {
+    if (index.count(label) == 0) return Invalid("label weight for '" + label + "': no such label in the training data");
+  }
+
+  // Targets: y[l][i] in {-1, +1}; klass[i] = class (multiclass) or 0.
+  std::vector<std::vector<int8_t>> y(L, std::vector<int8_t>(n, -1));
+  std::vector<int32_t> klass(n, 0);
+  std::vector<int64_t> positives(L, 0);
+  for (int32_t i = 0; i < n; ++i) {
+    for (const std::string& l : docs[i].labels) {
+      const int32_t li = index[l];
+      if (y[li][i] < 0) ++positives[li];
+      y[li][i] = 1;
+      klass[i] = li;
+    }
+  }
+
+  // Features.
+  ModelData m;
+  m.producer = std::string("topica ") + Version();
+  m.name = config.name;
+  m.task = task;
+  m.labels = labels;
+  m.tokenizer = {config.lowercase, config.strip_accents, config.unspaced_bigrams};
+  m.unicode_version = internal::UnicodeVersion();
+  m.features.word_ngram_min = config.word_ngram_min;
+  m.features.word_ngram_max = config.word_ngram_max;
+  m.features.char_ngram_min = config.char_ngram_min;
+  m.features.char_ngram_max = config.char_ngram_max;
+  m.features.sublinear_tf = config.sublinear_tf;
+  if (config.hash_bits > 0) {
+    m.features.mapping = internal::FeatureMapping::kHashing;
+    m.features.hash_buckets = 1u << config.hash_bits;
+  }
+  if (progress) progress("counting terms", 0.0);
+  train::FitFeatures(docs, {config.min_df, config.max_df, config.max_features}, &m);
+  if (m.idf.empty()) {
+    return Invalid("no term occurs in at least min_df=" + std::to_string(config.min_df) +
+                   " documents; lower min_df or add documents");
+  }
+  Result<FeatureSpace> space = FeatureSpace::Build(m);
+  if (!space.ok()) return space.status();
+  const SparseRows x = Vectorize(docs, *space, progress);
+  const int32_t F = space->num_features();
+
+  // Per-label solver options.
+  std::vector<train::BinaryOptions> options(L);
+  for (int32_t l = 0; l < L; ++l) {
+    train::BinaryOptions& o = options[l];
+    o.loss = config.loss == LossChoice::kLogistic ? train::Loss::kLogistic : train::Loss::kSquaredHinge;
+    o.c = config.c;
+    o.tolerance = config.tolerance;
+    o.max_iterations = config.max_iterations;
+    o.seed = config.seed + static_cast<uint64_t>(l);
+    const double pos = static_cast<double>(positives[l]);
+    if (config.balanced && pos > 0 && pos < n) {
+      o.weight_pos = n / (2.0 * pos);
+      o.weight_neg = n / (2.0 * (n - pos));
+    }
+    if (auto it = config.label_weights.find(labels[l]); it != config.label_weights.end()) {
+      o.weight_pos *= it->second;
+    }
+  }
+
+  // Out-of-fold raw scores for calibration and thresholds.
+  const int32_t K = std::min<int32_t>(config.folds, n);
+  const std::vector<int32_t> fold = AssignFolds(klass, std::max(K, 1), config.seed);
+  std::vector<float> oof(static_cast<size_t>(n) * L, 0.0f);
+  const double total_fits = static_cast<double>(L) * (K + 1);
+  double fits = 0;
+  int32_t not_converged = 0;
+  if (K >= 2) {
+    for (int32_t k = 0; k < K; ++k) {
+      std::vector<int32_t> train_rows, test_rows;
+      for (int32_t i = 0; i < n; ++i) (fold[i] == k ? test_rows : train_rows).push_back(i);
+      for (int32_t l = 0; l < L; ++l) {
+        const train::BinaryModel bm = train::TrainBinary(x, y[l], train_rows, options[l]);
+        for (int32_t i : test_rows) oof[static_cast<size_t>(i) * L + l] = Dot(x, i, bm);
+        if (progress) progress("cross-validation", ++fits / total_fits);
+      }
+    }
+  }
+
+  // Final models on all documents.
+  std::vector<train::BinaryModel> final_models(L);
+  for (int32_t l = 0; l < L; ++l) {
+    final_models[l] = train::TrainBinary(x, y[l], {}, options[l]);
+    if (!final_models[l].converged) ++not_converged;
+    if (progress) progress("training", ++fits / total_fits);
+  }
+
+  // Calibration and thresholds.
+  if (progress) progress("calibrating", 0.0);
+  std::vector<std::vector<int32_t>> truth(n), predicted(n);
+  for (int32_t i = 0; i < n; ++i) {
+    for (int32_t l = 0; l < L; ++l) {
+      if (y[l][i] > 0) truth[i].push_back(l);
+    }
+  }
+  if (task == Task::kMultiLabel) {
+    m.calibration.method = internal::CalibrationMethod::kPlatt;
+    std::vector<float> scores(n), probs(n);
+    for (int32_t l = 0; l < L; ++l) {
+      for (int32_t i = 0; i < n; ++i) scores[i] = oof[static_cast<size_t>(i) * L + l];
+      train::Platt p = train::FitPlatt(scores, y[l]);
+      if (!(p.a > 0.0f)) p = train::Platt{};  // no signal out of fold: plain sigmoid of the score
+      for (int32_t i = 0; i < n; ++i) {
+        const double z = static_cast<double>(p.a) * scores[i] + p.b;
+        probs[i] = static_cast<float>(1.0 / (1.0 + std::exp(-z)));
+      }
+      // The solver's own boundary (raw score 0), unless the label has enough positives for an
+      // out-of-fold F1-optimal threshold to be trusted.
+      float t = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(p.b))));
+      if (positives[l] >= config.tune_threshold_min_positives) t = train::TuneThreshold(probs, y[l]);
+      m.calibration.a.push_back(p.a);
+      m.calibration.b.push_back(p.b);
+      m.thresholds.push_back(std::min(1.0f, std::max(0.0f, t)));
+      for (int32_t i = 0; i < n; ++i) {
+        if (probs[i] >= m.thresholds.back()) predicted[i].push_back(l);
+      }
+    }
+  } else {
+    m.calibration.method = internal::CalibrationMethod::kSoftmaxTemperature;
+    m.calibration.temperature = train::FitTemperature(oof, L, klass);
+    for (int32_t i = 0; i < n; ++i) {
+      const float* row = &oof[static_cast<size_t>(i) * L];
+      predicted[i].push_back(static_cast<int32_t>(std::max_element(row, row + L) - row));
+    }
+  }
+  const EvalReport cv = ComputeMetrics(task, labels, truth, predicted);
+
+  // Weights, column by column, dropping |w| < min_weight.
+  m.col_ptr.assign(1, 0);
+  for (int32_t f = 0; f < F; ++f) {
+    for (int32_t l = 0; l < L; ++l) {
+      const float w = final_models[l].w[f];
+      if (w != 0.0f && std::fabs(w) >= config.min_weight) {
+        m.row_idx.push_back(l);
+        m.values.push_back(w);
+      }
+    }
+    m.col_ptr.push_back(static_cast<int32_t>(m.values.size()));
+  }
+  for (int32_t l = 0; l < L; ++l) m.bias.push_back(final_models[l].bias);
+
+  // Training summary (deterministic: no times, dates or paths).
+  json counts = json::object();
+  for (int32_t l = 0; l < L; ++l) counts[labels[l]] = positives[l];
+  json per_label = json::object();
+  for (const LabelMetrics& lm : cv.per_label) per_label[lm.label] = std::round(lm.f1 * 1e4) / 1e4;
+  json cfg = {{"c", config.c},
+              {"loss", config.loss == LossChoice::kLogistic ? "logistic" : "squared_hinge"},
+              {"balanced", config.balanced},
+              {"min_df", config.min_df},
+              {"max_df", config.max_df},
+              {"max_features", config.max_features},
+              {"hash_bits", config.hash_bits},
+              {"tolerance", config.tolerance},
+              {"max_iterations", config.max_iterations},
+              {"folds", K},
+              {"tune_threshold_min_positives", config.tune_threshold_min_positives},
+              {"seed", config.seed},
+              {"min_weight", config.min_weight}};
+  if (!config.label_weights.empty()) cfg["label_weights"] = config.label_weights;
+  json summary = {{"documents", n},
+                  {"label_counts", counts},
+                  {"config", cfg},
+                  {"solver", {{"binary_models", L}, {"not_converged", not_converged}}},
+                  {"cross_validation",
+                   {{"folds", K},
+                    {"accuracy", std::round(cv.accuracy * 1e4) / 1e4},
+                    {"micro_f1", std::round(cv.micro_f1 * 1e4) / 1e4},
+                    {"macro_f1", std::round(cv.macro_f1 * 1e4) / 1e4},
+                    {"f1", per_label}}}};
+  m.training_json = summary.dump();
+
+  // Self-test samples: fixed multi-script probes, plus (vocabulary models) the top terms of
+  // the most frequent labels. Scored by the inference code itself.
+  std::vector<std::string> probes(std::begin(kProbeTexts), std::end(kProbeTexts));
+  if (m.features.mapping == internal::FeatureMapping::kVocabulary) {
+    std::vector<int32_t> by_size(L);
+    for (int32_t l = 0; l < L; ++l) by_size[l] = l;
+    std::stable_sort(by_size.begin(), by_size.end(),
+                     [&](int32_t a, int32_t b) { return positives[a] > positives[b]; });
+    for (int32_t k = 0; k < std::min<int32_t>(L, 3); ++k) {
+      const int32_t l = by_size[k];
+      std::vector<std::pair<float, int32_t>> top;
+      for (int32_t f = 0; f < F; ++f) {
+        if (m.terms[f][0] != '#') top.emplace_back(-final_models[l].w[f], f);
+      }
+      const size_t keep = std::min<size_t>(8, top.size());
+      std::partial_sort(top.begin(), top.begin() + keep, top.end());
+      std::string text;
+      for (size_t t = 0; t < keep; ++t) text += (t ? ". " : "") + m.terms[top[t].second];
+      probes.push_back(text);
+    }
+  }
+  {
+    internal::Scorer scorer(m);
+    FeatureScratch scratch;
+    SparseVec v;
+    for (const std::string& text : probes) {
+      internal::SelfTestSample s;
+      s.text = text;
+      s.raw.resize(L);
+      space->Vectorize(text, &scratch, &v);
+      scorer.Raw(v, s.raw.data());
+      m.self_test.push_back(std::move(s));
+    }
+  }
+
+  Result<std::string> text = train::SerializeModel(m);
+  if (!text.ok()) return text.status();
+  // The model must load, and pass its own self-test, with the code that will serve it.
+  Result<Classifier> check = Classifier::FromJson(*text);
+  if (!check.ok()) return Status(StatusCode::kInternal, "trained model does not load: " + check.status().message());
+
+  TrainedModel out;
+  out.json = std::move(text).value();
+  out.task = task;
+  out.labels = labels;
+  out.num_features = F;
+  out.num_weights = static_cast<int64_t>(m.values.size());
+  out.summary_json = m.training_json;
+  if (progress) progress("done", 1.0);
+  return out;
+}
+
+}  // namespace topica

@@ -1,0 +1,87 @@
+#include "report.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace topica::cli {
+namespace {
+
+std::string Fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
+}  // namespace
+
+std::string SummaryLine(const EvalReport& r) {
+  std::string s = std::to_string(r.documents) + " documents, ";
+  if (r.task == Task::kMultiClass) {
+    s += "accuracy " + Fmt("%.4f", r.accuracy) + ", macro-F1 " + Fmt("%.4f", r.macro_f1);
+  } else {
+    s += "micro-F1 " + Fmt("%.4f", r.micro_f1) + ", macro-F1 " + Fmt("%.4f", r.macro_f1) +
+         ", exact match " + Fmt("%.4f", r.accuracy);
+  }
+  return s;
+}
+
+std::string ReportTable(const EvalReport& r) {
+  size_t width = 9;
+  for (const auto& l : r.per_label) width = std::max(width, l.label.size());
+  std::string out;
+  char line[512];
+  std::snprintf(line, sizeof line, "%s model, %lld documents\n\n", TaskName(r.task),
+                static_cast<long long>(r.documents));
+  out += line;
+  std::snprintf(line, sizeof line, "%-*s  %9s  %9s  %9s  %9s\n", static_cast<int>(width), "label",
+                "precision", "recall", "f1", "support");
+  out += line;
+  for (const auto& l : r.per_label) {
+    std::snprintf(line, sizeof line, "%-*s  %9.4f  %9.4f  %9.4f  %9lld\n", static_cast<int>(width),
+                  l.label.c_str(), l.precision, l.recall, l.f1, static_cast<long long>(l.support));
+    out += line;
+  }
+  out += "\n";
+  std::snprintf(line, sizeof line, "%-*s  %9.4f  %9.4f  %9.4f\n", static_cast<int>(width), "micro avg",
+                r.micro_precision, r.micro_recall, r.micro_f1);
+  out += line;
+  std::snprintf(line, sizeof line, "%-*s  %9.4f  %9.4f  %9.4f\n", static_cast<int>(width), "macro avg",
+                r.macro_precision, r.macro_recall, r.macro_f1);
+  out += line;
+  std::snprintf(line, sizeof line, "%-*s  %9.4f\n", static_cast<int>(width),
+                r.task == Task::kMultiClass ? "accuracy" : "exact match", r.accuracy);
+  out += line;
+  if (!r.confusion.empty()) {
+    out += "\nconfusion matrix (rows: true label, columns: predicted, in label order)\n";
+    for (size_t i = 0; i < r.confusion.size(); ++i) {
+      std::snprintf(line, sizeof line, "%-*s ", static_cast<int>(width), r.per_label[i].label.c_str());
+      out += line;
+      for (int64_t v : r.confusion[i]) {
+        std::snprintf(line, sizeof line, " %5lld", static_cast<long long>(v));
+        out += line;
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+std::string ReportJson(const EvalReport& r) {
+  nlohmann::json labels = nlohmann::json::array();
+  for (const auto& l : r.per_label) {
+    labels.push_back({{"label", l.label}, {"precision", l.precision}, {"recall", l.recall},
+                      {"f1", l.f1}, {"support", l.support}, {"predicted", l.predicted}});
+  }
+  nlohmann::json j = {{"task", TaskName(r.task)},
+                      {"documents", r.documents},
+                      {"accuracy", r.accuracy},
+                      {"micro", {{"precision", r.micro_precision}, {"recall", r.micro_recall}, {"f1", r.micro_f1}}},
+                      {"macro", {{"precision", r.macro_precision}, {"recall", r.macro_recall}, {"f1", r.macro_f1}}},
+                      {"labels", labels}};
+  if (!r.confusion.empty()) j["confusion"] = r.confusion;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace topica::cli
