@@ -1,7 +1,5 @@
 #include "cli_common.h"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -19,38 +17,13 @@ int Fail(std::string_view command, const std::string& message) {
   return kExitFailure;
 }
 
-namespace {
-
-std::string ExecutableDir() {
-  char buf[4096];
-  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) return "";
-  std::string path(buf, static_cast<size_t>(n));
-  const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "" : path.substr(0, slash);
-}
-
-bool Readable(const std::string& path) { return ::access(path.c_str(), R_OK) == 0; }
-
-}  // namespace
-
 Result<std::string> ResolveModelPath(const std::string& given) {
   if (!given.empty()) return given;
-  if (const char* env = std::getenv("TOPICA_MODEL"); env != nullptr && *env != '\0') {
-    return std::string(env);
+  Result<std::string> path = Classifier::DefaultModelPath();
+  if (!path.ok()) {
+    return Status(path.status().code(), "no --model given, and " + path.status().message());
   }
-  std::vector<std::string> candidates;
-  const std::string dir = ExecutableDir();
-  if (!dir.empty()) candidates.push_back(dir + "/../share/topica/models/" TOPICA_DEFAULT_MODEL_NAME);
-  candidates.push_back(TOPICA_SOURCE_MODELS_DIR "/" TOPICA_DEFAULT_MODEL_NAME);
-  for (const std::string& c : candidates) {
-    if (Readable(c)) return c;
-  }
-  std::string looked;
-  for (const std::string& c : candidates) looked += "\n  " + c;
-  return Status(StatusCode::kNotFound,
-                "no --model given, $TOPICA_MODEL is not set, and the default model was not found; "
-                "looked in:" + looked);
+  return path;
 }
 
 Result<Classifier> LoadModel(const std::string& given) {

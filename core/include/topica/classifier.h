@@ -40,6 +40,13 @@ class Classifier {
   static Result<Classifier> FromJson(std::string_view json);
   // Reads a model file and calls FromJson; errors name the path.
   static Result<Classifier> FromFile(const std::string& path);
+  // Loads the shipped default model (news-topics), found by DefaultModelPath().
+  static Result<Classifier> FromDefaultModel();
+  // Where the default model is: $TOPICA_MODEL if set, else the first readable of the installed
+  // copy (<prefix>/share/topica/models), the copy next to the running program
+  // (<exe>/../share/topica/models) and the source tree's models/ directory. The error lists
+  // the places it looked.
+  static Result<std::string> DefaultModelPath();
 
   Classifier(Classifier&&) noexcept;
   Classifier& operator=(Classifier&&) noexcept;
