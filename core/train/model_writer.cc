@@ -35,6 +35,51 @@ json Floats(const std::vector<float>& v) {
   return a;
 }
 
+// Large arrays are rendered straight to text: building a JSON tree of millions of numbers
+// first would dominate the time to write a model.
+template <class T>
+void AppendNumbers(const std::vector<T>& v, std::string* out) {
+  char buf[32];
+  out->push_back('[');
+  for (size_t k = 0; k < v.size(); ++k) {
+    if (k) out->push_back(',');
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v[k]);
+    out->append(buf, end);
+  }
+  out->push_back(']');
+}
+
+void AppendStrings(const std::vector<std::string>& v, std::string* out) {
+  out->push_back('[');
+  for (size_t k = 0; k < v.size(); ++k) {
+    if (k) out->push_back(',');
+    out->append(json(v[k]).dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  out->push_back(']');
+}
+
+// An object whose members are written in order, small values through nlohmann, big arrays
+// directly.
+class ObjectWriter {
+ public:
+  explicit ObjectWriter(std::string* out) : out_(out) { out_->push_back('{'); }
+  std::string* Key(const char* key) {
+    if (!first_) out_->push_back(',');
+    first_ = false;
+    out_->append(json(key).dump());
+    out_->push_back(':');
+    return out_;
+  }
+  void Value(const char* key, const json& v) {
+    Key(key)->append(v.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  void End() { out_->push_back('}'); }
+
+ private:
+  std::string* out_;
+  bool first_ = true;
+};
+
 }  // namespace
 
 Result<std::string> SerializeModel(const ModelData& m) {
@@ -53,25 +98,36 @@ Result<std::string> SerializeModel(const ModelData& m) {
                                      {"unspaced_bigrams", m.tokenizer.unspaced_bigrams},
                                      {"unicode_version", m.unicode_version}});
   const auto& f = m.features;
-  json features = {{"word_ngrams", {f.word_ngram_min, f.word_ngram_max}},
-                   {"char_ngrams", {f.char_ngram_min, f.char_ngram_max}},
-                   {"sublinear_tf", f.sublinear_tf},
-                   {"norm", "l2"}};
-  if (f.mapping == internal::FeatureMapping::kVocabulary) {
-    features["mapping"] = "vocabulary";
-    features["terms"] = m.terms;
-  } else {
-    features["mapping"] = "hashing";
-    features["hash_buckets"] = f.hash_buckets;
-    features["buckets"] = m.buckets;
+  std::string features_text;
+  {
+    ObjectWriter o(&features_text);
+    o.Value("word_ngrams", {f.word_ngram_min, f.word_ngram_max});
+    o.Value("char_ngrams", {f.char_ngram_min, f.char_ngram_max});
+    o.Value("sublinear_tf", f.sublinear_tf);
+    o.Value("norm", "l2");
+    if (f.mapping == internal::FeatureMapping::kVocabulary) {
+      o.Value("mapping", "vocabulary");
+      AppendStrings(m.terms, o.Key("terms"));
+    } else {
+      o.Value("mapping", "hashing");
+      o.Value("hash_buckets", f.hash_buckets);
+      AppendNumbers(m.buckets, o.Key("buckets"));
+    }
+    AppendNumbers(m.idf, o.Key("idf"));
+    o.End();
   }
-  features["idf"] = Floats(m.idf);
-  top.emplace_back("features", std::move(features));
-  top.emplace_back("weights", json{{"rows", m.labels.size()},
-                                   {"cols", m.idf.size()},
-                                   {"col_ptr", m.col_ptr},
-                                   {"row_idx", m.row_idx},
-                                   {"values", Floats(m.values)}});
+  std::string weights_text;
+  {
+    ObjectWriter o(&weights_text);
+    o.Value("rows", m.labels.size());
+    o.Value("cols", m.idf.size());
+    AppendNumbers(m.col_ptr, o.Key("col_ptr"));
+    AppendNumbers(m.row_idx, o.Key("row_idx"));
+    AppendNumbers(m.values, o.Key("values"));
+    o.End();
+  }
+  top.emplace_back("features", nullptr);
+  top.emplace_back("weights", nullptr);
   top.emplace_back("bias", Floats(m.bias));
   if (m.task == Task::kMultiLabel) {
     top.emplace_back("calibration", json{{"method", "platt"},
@@ -89,10 +145,15 @@ Result<std::string> SerializeModel(const ModelData& m) {
   for (const auto& s : m.self_test) tests.push_back(json{{"text", s.text}, {"raw", Floats(s.raw)}});
   top.emplace_back("self_test", std::move(tests));
 
-  std::string out = "{\n";
+  std::string out;
+  out.reserve(features_text.size() + weights_text.size() + 4096);
+  out += "{\n";
   for (size_t i = 0; i < top.size(); ++i) {
-    out += "  " + json(top[i].first).dump() + ": ";
-    out += top[i].second.dump(-1, ' ', false, json::error_handler_t::replace);
+    const std::string key = top[i].first;
+    out += "  " + json(key).dump() + ": ";
+    if (key == "features") out += features_text;
+    else if (key == "weights") out += weights_text;
+    else out += top[i].second.dump(-1, ' ', false, json::error_handler_t::replace);
     out += i + 1 < top.size() ? ",\n" : "\n";
   }
   out += "}\n";

@@ -44,6 +44,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // The examples of one training run, gathered once: row extents in x, labels, and per-example
 // constants. Parallel arrays indexed by position p in [0, size()).
 struct Examples {
+  std::vector<int32_t> row;    // row of x
   std::vector<int32_t> begin;  // nonzeros of the row: [begin, end) in x's inner/value arrays
   std::vector<int32_t> end;
   std::vector<int8_t> y;       // +1 / -1
@@ -79,12 +80,14 @@ Examples Gather(const SparseRows& x, const std::vector<int8_t>& y,
     const int32_t e = inner_nnz ? b + inner_nnz[r] : outer[r + 1];
     double sq = bias_sq;
     for (int32_t k = b; k < e; ++k) sq += static_cast<double>(values[k]) * values[k];
+    ex.row.push_back(static_cast<int32_t>(r));
     ex.begin.push_back(b);
     ex.end.push_back(e);
     ex.y.push_back(label);
     ex.xsq.push_back(sq);
   };
   const size_t expected = rows.empty() ? static_cast<size_t>(num_rows) : rows.size();
+  ex.row.reserve(expected);
   ex.begin.reserve(expected);
   ex.end.reserve(expected);
   ex.y.reserve(expected);
@@ -153,7 +156,8 @@ TOPICA_ALWAYS_INLINE void PrefetchRowAhead(const RowOps& ops, const Examples& ex
 
 // LIBLINEAR solve_l2r_l1l2_svc with the L2-loss settings. Returns the outer iterations run.
 int32_t SolveSquaredHinge(const Examples& ex, const RowOps& ops, const BinaryOptions& options,
-                          double* w, bool* converged) {
+                          const std::vector<double>* warm, double* w, std::vector<double>* alpha_out,
+                          bool* converged) {
   const int32_t l = static_cast<int32_t>(ex.size());
   const double c_pos = ClassC(options, 1);
   const double c_neg = ClassC(options, -1);
@@ -162,12 +166,20 @@ int32_t SolveSquaredHinge(const Examples& ex, const RowOps& ops, const BinaryOpt
   const double diag_neg = 0.5 / c_neg;
   const double eps = options.tolerance;
 
-  std::vector<double> alpha(static_cast<size_t>(l), 0.0);
+  std::vector<double>& alpha = *alpha_out;
+  alpha.assign(static_cast<size_t>(l), 0.0);
   std::vector<double> qd(static_cast<size_t>(l));
   std::vector<int32_t> index(static_cast<size_t>(l));
   for (int32_t i = 0; i < l; ++i) {
     qd[i] = ex.xsq[i] + (ex.y[i] > 0 ? diag_pos : diag_neg);
     index[i] = i;
+    if (warm != nullptr) {
+      const double a = (*warm)[static_cast<size_t>(ex.row[i])];
+      if (a > 0.0 && std::isfinite(a)) {
+        alpha[i] = a;
+        ops.Axpy(a * ex.y[i], w, ex.begin[i], ex.end[i]);  // w = sum_i alpha_i y_i x_i
+      }
+    }
   }
 
   Rng rng(options.seed);
@@ -232,7 +244,8 @@ int32_t SolveSquaredHinge(const Examples& ex, const RowOps& ops, const BinaryOpt
 
 // LIBLINEAR solve_l2r_lr_dual. Returns the outer iterations run.
 int32_t SolveLogistic(const Examples& ex, const RowOps& ops, const BinaryOptions& options,
-                      double* w, bool* converged) {
+                      const std::vector<double>* warm, double* w, std::vector<double>* alpha_out,
+                      bool* converged) {
   const int32_t l = static_cast<int32_t>(ex.size());
   const double c_pos = ClassC(options, 1);
   const double c_neg = ClassC(options, -1);
@@ -247,6 +260,11 @@ int32_t SolveLogistic(const Examples& ex, const RowOps& ops, const BinaryOptions
   for (int32_t i = 0; i < l; ++i) {
     const double c = ex.y[i] > 0 ? c_pos : c_neg;
     alpha[2 * i] = std::min(0.001 * c, 1e-8);
+    if (warm != nullptr) {
+      // Keep a warm value strictly inside (0, C), where the dual objective is finite.
+      const double a = (*warm)[static_cast<size_t>(ex.row[i])];
+      if (std::isfinite(a)) alpha[2 * i] = std::min(std::max(a, alpha[2 * i]), c * (1.0 - 1e-8));
+    }
     alpha[2 * i + 1] = c - alpha[2 * i];
     ops.Axpy(ex.y[i] * alpha[2 * i], w, ex.begin[i], ex.end[i]);
     index[i] = i;
@@ -315,6 +333,8 @@ int32_t SolveLogistic(const Examples& ex, const RowOps& ops, const BinaryOptions
     }
     if (newton_iter <= l / 10) inner_eps = std::max(inner_eps_min, 0.1 * inner_eps);
   }
+  alpha_out->resize(static_cast<size_t>(l));
+  for (int32_t i = 0; i < l; ++i) (*alpha_out)[i] = alpha[2 * i];
   return iter;
 }
 
@@ -353,7 +373,8 @@ std::vector<double> ExtendedWeights(const SparseRows& x, const BinaryOptions& op
 }  // namespace
 
 BinaryModel TrainBinary(const SparseRows& x, const std::vector<int8_t>& y,
-                        const std::vector<int32_t>& rows, const BinaryOptions& options) {
+                        const std::vector<int32_t>& rows, const BinaryOptions& options,
+                        const std::vector<double>* warm_start) {
   BinaryModel model;
   const int64_t cols = x.cols();
   std::vector<double> w(static_cast<size_t>(cols) + 1, 0.0);
@@ -362,11 +383,15 @@ BinaryModel TrainBinary(const SparseRows& x, const std::vector<int8_t>& y,
   const RowOps ops{x.innerIndexPtr(), x.valuePtr(), cols, options.bias_feature};
   bool converged = ex.size() == 0;  // nothing to fit: w = 0 is the optimum
   int32_t iterations = 0;
+  if (warm_start != nullptr && warm_start->size() != static_cast<size_t>(x.rows())) warm_start = nullptr;
+  std::vector<double> alpha;
   if (ex.size() > 0) {
     iterations = options.loss == Loss::kLogistic
-                     ? SolveLogistic(ex, ops, options, w.data(), &converged)
-                     : SolveSquaredHinge(ex, ops, options, w.data(), &converged);
+                     ? SolveLogistic(ex, ops, options, warm_start, w.data(), &alpha, &converged)
+                     : SolveSquaredHinge(ex, ops, options, warm_start, w.data(), &alpha, &converged);
   }
+  model.alpha.assign(static_cast<size_t>(x.rows()), 0.0);
+  for (size_t i = 0; i < alpha.size(); ++i) model.alpha[static_cast<size_t>(ex.row[i])] = alpha[i];
 
   model.w.resize(cols);
   for (int64_t j = 0; j < cols; ++j) model.w[j] = static_cast<float>(w[j]);

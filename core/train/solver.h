@@ -40,12 +40,20 @@ struct BinaryModel {
   float bias = 0.0f;  // weight of the bias feature times bias_feature: score = w . x + bias
   int32_t iterations = 0;
   bool converged = false;
+  // The dual solution, one value per row of x (0 for rows not trained on). Lets a related
+  // problem start from it (see `warm_start`).
+  std::vector<double> alpha;
 };
 
 // Trains on the rows of `x` listed in `rows` (all rows if empty), labels y[row] in {-1, +1}.
 // Deterministic for a given seed on every platform.
+// `warm_start` (optional, size x.rows()): initial dual values, e.g. the alpha of a model
+// trained on a superset of the rows (cross-validation folds start from the full-data model;
+// Chu, Ho, Lin et al., "Warm start for parameter selection of linear classifiers", KDD 2015).
+// The optimum is the same; only the number of passes changes.
 BinaryModel TrainBinary(const SparseRows& x, const std::vector<int8_t>& y,
-                        const std::vector<int32_t>& rows, const BinaryOptions& options);
+                        const std::vector<int32_t>& rows, const BinaryOptions& options,
+                        const std::vector<double>* warm_start = nullptr);
 
 // The primal objective and its gradient (size cols + 1, the last entry for the bias weight),
 // for tests and diagnostics.

@@ -53,6 +53,9 @@ Status TrainConfig::Validate() const {
                    std::to_string(tune_threshold_min_positives));
   }
   if (!(std::isfinite(min_weight) && min_weight >= 0.0)) return Invalid("min weight: expected a number >= 0, got " + Num(min_weight));
+  if (significant_digits < 0 || significant_digits > 9) {
+    return Invalid("significant digits: expected 0 (exact) or 1..9, got " + std::to_string(significant_digits));
+  }
   return Status::Ok();
 }
 

@@ -3,6 +3,8 @@
 #include "topica/trainer.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <map>
 #include <set>
@@ -69,18 +71,25 @@ Status ResolveLabels(const std::vector<Document>& docs, TaskChoice choice, Task*
   return Status::Ok();
 }
 
+// The documents' tf-idf rows, with columns renumbered by `column` (model feature id ->
+// training column). Training numbers columns by document frequency, most frequent first, so
+// the weights the solver touches on nearly every row share a few cache lines.
 SparseRows Vectorize(const std::vector<Document>& docs, const FeatureSpace& space,
-                     const ProgressFn& progress) {
+                     const std::vector<int32_t>& column, const ProgressFn& progress) {
   std::vector<int32_t> outer(docs.size() + 1, 0);
   std::vector<int32_t> inner;
   std::vector<float> values;
   FeatureScratch scratch;
   SparseVec x;
+  std::vector<std::pair<int32_t, float>> row;
   for (size_t i = 0; i < docs.size(); ++i) {
     space.Vectorize(docs[i].text, &scratch, &x);
-    for (SparseVec::InnerIterator it(x); it; ++it) {
-      inner.push_back(static_cast<int32_t>(it.index()));
-      values.push_back(it.value());
+    row.clear();
+    for (SparseVec::InnerIterator it(x); it; ++it) row.emplace_back(column[it.index()], it.value());
+    std::sort(row.begin(), row.end());
+    for (const auto& [c, v] : row) {
+      inner.push_back(c);
+      values.push_back(v);
     }
     outer[i + 1] = static_cast<int32_t>(inner.size());
     if (progress && (i % 256 == 0)) progress("vectorizing", static_cast<double>(i) / docs.size());
@@ -105,6 +114,14 @@ std::vector<int32_t> AssignFolds(const std::vector<int32_t>& klass, int32_t fold
   std::vector<int32_t> fold(n);
   for (int32_t i = 0; i < n; ++i) fold[order[i]] = i % folds;
   return fold;
+}
+
+// `v` rounded to `digits` significant decimal digits (0: unchanged).
+float RoundDigits(float v, int32_t digits) {
+  if (digits <= 0 || v == 0.0f || !std::isfinite(v)) return v;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*g", static_cast<int>(digits), static_cast<double>(v));
+  return std::strtof(buf, nullptr);
 }
 
 float Dot(const SparseRows& x, int32_t row, const train::BinaryModel& m) {
@@ -175,10 +192,18 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
     return Invalid("no term occurs in at least min_df=" + std::to_string(config.min_df) +
                    " documents; lower min_df or add documents");
   }
+  for (float& v : m.idf) v = RoundDigits(v, config.significant_digits);
   Result<FeatureSpace> space = FeatureSpace::Build(m);
   if (!space.ok()) return space.status();
-  const SparseRows x = Vectorize(docs, *space, progress);
   const int32_t F = space->num_features();
+  std::vector<int32_t> column(F);  // feature id -> training column, by idf (= df order)
+  {
+    std::vector<int32_t> by_df(F);
+    for (int32_t f = 0; f < F; ++f) by_df[f] = f;
+    std::stable_sort(by_df.begin(), by_df.end(), [&](int32_t a, int32_t b) { return m.idf[a] < m.idf[b]; });
+    for (int32_t c = 0; c < F; ++c) column[by_df[c]] = c;
+  }
+  const SparseRows x = Vectorize(docs, *space, column, progress);
 
   // Per-label solver options.
   std::vector<train::BinaryOptions> options(L);
@@ -206,25 +231,32 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
   const double total_fits = static_cast<double>(L) * (K + 1);
   double fits = 0;
   int32_t not_converged = 0;
+  // Final models on all documents, first: their dual solutions warm-start the folds.
+  auto fit_all = [&](const std::vector<int32_t>& rows,
+                     const std::vector<const std::vector<double>*>& warm,
+                     const char* stage) -> std::vector<train::BinaryModel> {
+    std::vector<train::BinaryModel> ms(L);
+    for (int32_t l = 0; l < L; ++l) {
+      ms[l] = train::TrainBinary(x, y[l], rows, options[l], warm.empty() ? nullptr : warm[l]);
+      if (progress) progress(stage, ++fits / total_fits);
+    }
+    return ms;
+  };
+  std::vector<train::BinaryModel> final_models = fit_all({}, {}, "training");
+  for (const auto& fm : final_models) not_converged += fm.converged ? 0 : 1;
+  std::vector<const std::vector<double>*> warm(L);
+  for (int32_t l = 0; l < L; ++l) warm[l] = &final_models[l].alpha;
   if (K >= 2) {
     for (int32_t k = 0; k < K; ++k) {
       std::vector<int32_t> train_rows, test_rows;
       for (int32_t i = 0; i < n; ++i) (fold[i] == k ? test_rows : train_rows).push_back(i);
+      const std::vector<train::BinaryModel> fold_models = fit_all(train_rows, warm, "cross-validation");
       for (int32_t l = 0; l < L; ++l) {
-        const train::BinaryModel bm = train::TrainBinary(x, y[l], train_rows, options[l]);
-        for (int32_t i : test_rows) oof[static_cast<size_t>(i) * L + l] = Dot(x, i, bm);
-        if (progress) progress("cross-validation", ++fits / total_fits);
+        for (int32_t i : test_rows) oof[static_cast<size_t>(i) * L + l] = Dot(x, i, fold_models[l]);
       }
     }
   }
-
-  // Final models on all documents.
-  std::vector<train::BinaryModel> final_models(L);
-  for (int32_t l = 0; l < L; ++l) {
-    final_models[l] = train::TrainBinary(x, y[l], {}, options[l]);
-    if (!final_models[l].converged) ++not_converged;
-    if (progress) progress("training", ++fits / total_fits);
-  }
+  for (auto& fm : final_models) fm.alpha = std::vector<double>();
 
   // Calibration and thresholds.
   if (progress) progress("calibrating", 0.0);
@@ -270,7 +302,7 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
   m.col_ptr.assign(1, 0);
   for (int32_t f = 0; f < F; ++f) {
     for (int32_t l = 0; l < L; ++l) {
-      const float w = final_models[l].w[f];
+      const float w = RoundDigits(final_models[l].w[column[f]], config.significant_digits);
       if (w != 0.0f && std::fabs(w) >= config.min_weight) {
         m.row_idx.push_back(l);
         m.values.push_back(w);
@@ -278,7 +310,7 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
     }
     m.col_ptr.push_back(static_cast<int32_t>(m.values.size()));
   }
-  for (int32_t l = 0; l < L; ++l) m.bias.push_back(final_models[l].bias);
+  for (int32_t l = 0; l < L; ++l) m.bias.push_back(RoundDigits(final_models[l].bias, config.significant_digits));
 
   // Training summary (deterministic: no times, dates or paths).
   json counts = json::object();
@@ -297,7 +329,8 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
               {"folds", K},
               {"tune_threshold_min_positives", config.tune_threshold_min_positives},
               {"seed", config.seed},
-              {"min_weight", config.min_weight}};
+              {"min_weight", config.min_weight},
+              {"significant_digits", config.significant_digits}};
   if (!config.label_weights.empty()) cfg["label_weights"] = config.label_weights;
   json summary = {{"documents", n},
                   {"label_counts", counts},
@@ -323,7 +356,7 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
       const int32_t l = by_size[k];
       std::vector<std::pair<float, int32_t>> top;
       for (int32_t f = 0; f < F; ++f) {
-        if (m.terms[f][0] != '#') top.emplace_back(-final_models[l].w[f], f);
+        if (m.terms[f][0] != '#') top.emplace_back(-final_models[l].w[column[f]], f);
       }
       const size_t keep = std::min<size_t>(8, top.size());
       std::partial_sort(top.begin(), top.begin() + keep, top.end());
