@@ -23,12 +23,18 @@ inline constexpr int kExitUsage = 2;
 
 // Prints "topica <command>: error: <message>" to stderr and returns kExitFailure.
 int Fail(std::string_view command, const std::string& message);
+// Same for a bad option value found after parsing (e.g. --c -1), with a pointer to --help,
+// and returns kExitUsage like CLI11's own parse errors.
+int UsageFail(std::string_view command, const std::string& message);
 
 // The model file to use: `given` if not empty, else $TOPICA_MODEL, else the shipped default
 // model (installed next to the binary, or in the source tree for a build-tree binary).
 // On failure explains where it looked.
 Result<std::string> ResolveModelPath(const std::string& given);
 Result<Classifier> LoadModel(const std::string& given);
+// For errors about a model the user did not name with --model: " (the model named by
+// $TOPICA_MODEL)" or " (the default model; ...)"; empty when `given` is not empty.
+std::string ModelSourceNote(const std::string& given);
 
 // Data-file options shared by train and eval (--format, --text-field, ...).
 void AddDataOptions(CLI::App* app, DataOptions* options, std::string* format);

@@ -19,7 +19,7 @@ Runner AddClassify(CLI::App* app) {
     bool raw = false;
   };
   auto a = std::make_shared<Args>();
-  app->add_option("--model,-m", a->model, "Model file (default: the shipped news-topics model)");
+  app->add_option("--model,-m", a->model, "Model file (default: $TOPICA_MODEL, else the shipped news-topics model)");
   app->add_option("inputs", a->inputs, "Files to classify; '-' or none reads standard input");
   app->add_option("--input-format", a->input_format,
                   "text: each file is one document; lines: one document per line; "
@@ -36,7 +36,7 @@ Runner AddClassify(CLI::App* app) {
       "input adds \"line\", and several files add \"file\".");
   return [a]() {
     Result<InputFormat> format = ParseInputFormat(a->input_format);
-    if (!format.ok()) return Fail("classify", format.status().message());
+    if (!format.ok()) return UsageFail("classify", format.status().message());
     Result<Classifier> clf = LoadModel(a->model);
     if (!clf.ok()) return Fail("classify", clf.status().message());
     const bool name_files = a->inputs.size() > 1;

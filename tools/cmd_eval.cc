@@ -17,7 +17,7 @@ Runner AddEval(CLI::App* app) {
     bool json = false;
   };
   auto a = std::make_shared<Args>();
-  app->add_option("--model,-m", a->model, "Model file (default: the shipped news-topics model)");
+  app->add_option("--model,-m", a->model, "Model file (default: $TOPICA_MODEL, else the shipped news-topics model)");
   app->add_option("--data,-d", a->data, "Labelled documents (JSONL, CSV, TSV or fastText)")->required();
   AddDataOptions(app, &a->data_options, &a->format);
   app->add_flag("--json", a->json, "Print the report as JSON");
@@ -26,7 +26,7 @@ Runner AddEval(CLI::App* app) {
       "precision/recall/F1, per-label precision/recall/F1/support, and a confusion matrix for\n"
       "multiclass models. Labels are predicted exactly as 'topica classify' does.");
   return [a]() {
-    if (Status s = ApplyFormat(a->format, &a->data_options); !s.ok()) return Fail("eval", s.message());
+    if (Status s = ApplyFormat(a->format, &a->data_options); !s.ok()) return UsageFail("eval", s.message());
     Result<Classifier> clf = LoadModel(a->model);
     if (!clf.ok()) return Fail("eval", clf.status().message());
     Result<std::vector<Document>> docs = ReadDataset(a->data, a->data_options);

@@ -12,11 +12,13 @@
 namespace topica::cli {
 namespace {
 
+// `id_prefix` goes between the file name and the document's id or line number in the header:
+// ":" for lines ("== news.txt:3"), " id " for jsonl ("== news.jsonl id a17").
 std::string TextReport(const std::vector<Explanation>& explanations, const InputDocument& d,
-                       bool header) {
+                       bool header, const std::string& id_prefix) {
   std::string out;
   char line[512];
-  if (header) out += "== " + (d.id.empty() ? d.source : d.source + " " + d.id) + "\n";
+  if (header) out += "== " + d.source + (d.id.empty() ? "" : id_prefix + d.id) + "\n";
   for (const Explanation& e : explanations) {
     float sum = 0.0f;
     for (const auto& t : e.terms) sum += t.contribution;
@@ -42,10 +44,12 @@ std::string TextReport(const std::vector<Explanation>& explanations, const Input
   return out;
 }
 
+// Like classify's output: jsonl input adds "id", lines input adds "line".
 std::string JsonReport(const std::vector<Explanation>& explanations, const InputDocument& d,
-                       bool with_id, const std::vector<std::string>& predicted) {
+                       InputFormat format, const std::vector<std::string>& predicted) {
   std::string out = "{";
-  if (with_id) out += "\"id\":" + JsonString(d.id) + ",";
+  if (format == InputFormat::kJsonl) out += "\"id\":" + JsonString(d.id) + ",";
+  if (format == InputFormat::kLines) out += "\"line\":" + d.id + ",";
   out += "\"labels\":[";
   for (size_t i = 0; i < predicted.size(); ++i) out += (i ? "," : "") + JsonString(predicted[i]);
   out += "],\"explanations\":[";
@@ -75,37 +79,44 @@ Runner AddExplain(CLI::App* app) {
     std::string model;
     std::vector<std::string> inputs, labels;
     std::string input_format = "text";
+    std::string id_field = "id";
+    std::string text_field = "text";
     int top = 10;
     bool json = false;
   };
   auto a = std::make_shared<Args>();
-  app->add_option("--model,-m", a->model, "Model file (default: the shipped news-topics model)");
+  app->add_option("--model,-m", a->model, "Model file (default: $TOPICA_MODEL, else the shipped news-topics model)");
   app->add_option("inputs", a->inputs, "Files to explain; '-' or none reads standard input");
-  app->add_option("--label,-l", a->labels, "Explain this label (repeatable); default: the predicted labels");
+  // One value per -l: otherwise "-l trade article.txt" takes the file name for a label.
+  app->add_option("--label,-l", a->labels, "Explain this label (repeatable); default: the predicted labels")
+      ->allow_extra_args(false);
   app->add_option("--top,-k", a->top, "Terms to show per label (0: all)")->capture_default_str();
   app->add_option("--input-format", a->input_format, "text, lines or jsonl (as for classify)")
       ->capture_default_str();
+  app->add_option("--id-field", a->id_field, "jsonl: key of the id")->capture_default_str();
+  app->add_option("--text-field", a->text_field, "jsonl: key of the text")->capture_default_str();
   app->add_flag("--json", a->json, "One JSON object per document");
   app->footer(
       "A label's score is exactly its bias plus the sum of its terms' contributions, where a\n"
       "term's contribution is its tf-idf value in the text times its weight for the label.\n"
       "When no label is predicted, the highest-scoring label is explained.");
   return [a]() {
-    if (a->top < 0) return Fail("explain", "--top: expected >= 0, got " + std::to_string(a->top));
+    if (a->top < 0) return UsageFail("explain", "--top: expected >= 0, got " + std::to_string(a->top));
     Result<InputFormat> format = ParseInputFormat(a->input_format);
-    if (!format.ok()) return Fail("explain", format.status().message());
+    if (!format.ok()) return UsageFail("explain", format.status().message());
     Result<Classifier> clf = LoadModel(a->model);
     if (!clf.ok()) return Fail("explain", clf.status().message());
     for (const std::string& l : a->labels) {
       if (std::find(clf->labels().begin(), clf->labels().end(), l) == clf->labels().end()) {
         std::string known;
         for (const auto& k : clf->labels()) known += (known.empty() ? "" : ", ") + k;
-        return Fail("explain", "--label: '" + l + "' is not one of the model's labels (" + known + ")");
+        return UsageFail("explain", "--label: '" + l + "' is not one of the model's labels (" + known + ")");
       }
     }
     const bool header = a->inputs.size() > 1 || *format != InputFormat::kText;
     Status failure;
-    Status st = ForEachInput(a->inputs, *format, "id", "text", [&](const InputDocument& d) {
+    const std::string id_prefix = *format == InputFormat::kLines ? ":" : " id ";
+    Status st = ForEachInput(a->inputs, *format, a->id_field, a->text_field, [&](const InputDocument& d) {
       if (!failure.ok()) return;
       const Classification c = clf->Classify(d.text);
       std::vector<std::string> which = a->labels;
@@ -124,8 +135,8 @@ Runner AddExplain(CLI::App* app) {
         }
         explanations.push_back(std::move(e).value());
       }
-      std::cout << (a->json ? JsonReport(explanations, d, *format == InputFormat::kJsonl, c.labels)
-                            : TextReport(explanations, d, header));
+      std::cout << (a->json ? JsonReport(explanations, d, *format, c.labels)
+                            : TextReport(explanations, d, header, id_prefix));
     });
     if (!failure.ok()) return Fail("explain", failure.message());
     if (!st.ok()) return Fail("explain", st.message());

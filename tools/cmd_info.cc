@@ -1,4 +1,6 @@
 // topica info: what a model is.
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -16,13 +18,13 @@ Runner AddInfo(CLI::App* app) {
     bool json = false;
   };
   auto a = std::make_shared<Args>();
-  app->add_option("--model,-m", a->model, "Model file (default: the shipped news-topics model)");
+  app->add_option("--model,-m", a->model, "Model file (default: $TOPICA_MODEL, else the shipped news-topics model)");
   app->add_flag("--json", a->json, "Print as JSON");
   return [a]() {
     Result<std::string> path = ResolveModelPath(a->model);
     if (!path.ok()) return Fail("info", path.status().message());
     Result<Classifier> clf = Classifier::FromFile(*path);
-    if (!clf.ok()) return Fail("info", clf.status().message());
+    if (!clf.ok()) return Fail("info", clf.status().message() + ModelSourceNote(a->model));
     const ModelInfo info = clf->Info();
     const nlohmann::json settings = nlohmann::json::parse(info.settings_json);
     const nlohmann::json training = nlohmann::json::parse(info.training_json);
@@ -50,9 +52,15 @@ Runner AddInfo(CLI::App* app) {
               << "producer:  " << info.producer << " (format version " << info.format_version << ")\n"
               << "task:      " << TaskName(info.task) << "\n"
               << "labels:    " << info.labels.size() << "\n";
+    size_t width = 0;  // label names padded to one column
+    for (const std::string& l : info.labels) width = std::max(width, l.size());
     for (size_t i = 0; i < info.labels.size(); ++i) {
-      std::cout << "  " << info.labels[i];
-      if (info.task == Task::kMultiLabel) std::cout << "  (threshold " << FormatFloat(info.thresholds[i]) << ")";
+      std::cout << "  " << info.labels[i] << std::string(width - info.labels[i].size(), ' ');
+      if (info.task == Task::kMultiLabel) {
+        char t[32];
+        std::snprintf(t, sizeof t, "%.3f", static_cast<double>(info.thresholds[i]));
+        std::cout << "  threshold " << t;
+      }
       if (training.contains("label_counts") && training["label_counts"].contains(info.labels[i])) {
         std::cout << "  " << training["label_counts"][info.labels[i]].dump() << " training documents";
       }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,7 +29,7 @@ std::string SummaryLine(const EvalReport& r) {
 }
 
 std::string ReportTable(const EvalReport& r) {
-  size_t width = 9;
+  size_t width = 11;  // "exact match"
   for (const auto& l : r.per_label) width = std::max(width, l.label.size());
   std::string out;
   char line[512];
@@ -54,12 +55,22 @@ std::string ReportTable(const EvalReport& r) {
                 r.task == Task::kMultiClass ? "accuracy" : "exact match", r.accuracy);
   out += line;
   if (!r.confusion.empty()) {
-    out += "\nconfusion matrix (rows: true label, columns: predicted, in label order)\n";
+    out += "\nconfusion matrix (rows: true label, columns: predicted label)\n";
+    // Columns as wide as their label (at least 5), so that they can be named.
+    std::vector<int> cols;
+    std::snprintf(line, sizeof line, "%-*s ", static_cast<int>(width), "");
+    out += line;
+    for (const auto& l : r.per_label) {
+      cols.push_back(static_cast<int>(std::max<size_t>(5, l.label.size())));
+      std::snprintf(line, sizeof line, "  %*s", cols.back(), l.label.c_str());
+      out += line;
+    }
+    out += "\n";
     for (size_t i = 0; i < r.confusion.size(); ++i) {
       std::snprintf(line, sizeof line, "%-*s ", static_cast<int>(width), r.per_label[i].label.c_str());
       out += line;
-      for (int64_t v : r.confusion[i]) {
-        std::snprintf(line, sizeof line, " %5lld", static_cast<long long>(v));
+      for (size_t k = 0; k < r.confusion[i].size(); ++k) {
+        std::snprintf(line, sizeof line, "  %*lld", cols[k], static_cast<long long>(r.confusion[i][k]));
         out += line;
       }
       out += "\n";

@@ -15,13 +15,6 @@ int main(int argc, char** argv) {
   app.name("topica");
   app.set_version_flag("--version", std::string("topica ") + topica::Version());
   app.require_subcommand(1);
-  app.footer(
-      "Run 'topica <command> --help' for a command's options.\n"
-      "Examples:\n"
-      "  topica classify article.txt                 # tag a text with the default model\n"
-      "  topica train --data train.jsonl --out my.json\n"
-      "  topica eval --model my.json --data test.jsonl\n"
-      "  topica explain --model my.json article.txt");
   using topica::cli::Runner;
   std::map<CLI::App*, Runner> runners;
   auto add = [&](const char* name, const char* help, Runner (*fn)(CLI::App*)) {
@@ -33,11 +26,39 @@ int main(int argc, char** argv) {
   add("eval", "Score a model against labelled documents", &topica::cli::AddEval);
   add("explain", "Show which terms drive each predicted label", &topica::cli::AddExplain);
   add("info", "Describe a model: labels, sizes, settings, training summary", &topica::cli::AddInfo);
+  // Set after the subcommands exist: CLI11 copies a parent's footer into subcommands added
+  // later, and these lines only make sense under 'topica --help'.
+  app.footer(
+      "Run 'topica <command> --help' for a command's options.\n"
+      "Examples:\n"
+      "  topica classify article.txt                 # tag a text with the default model\n"
+      "  topica train --data train.jsonl --out my.json\n"
+      "  topica eval --model my.json --data test.jsonl\n"
+      "  topica explain --model my.json article.txt");
+  // Bare 'topica' shows what there is to do; a misspelt command is named (CLI11 would only
+  // say "A subcommand is required").
+  if (argc < 2) {
+    std::cerr << app.help();
+    return topica::cli::kExitUsage;
+  }
+  const std::string first = argv[1];
+  if (!first.empty() && first[0] != '-' &&
+      app.get_subcommands([&](CLI::App* sub) { return sub->get_name() == first; }).empty()) {
+    std::cerr << "topica: error: unknown command '" << first
+              << "' (expected train, classify, eval, explain or info)\n"
+                 "Run 'topica --help' for usage.\n";
+    return topica::cli::kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : topica::cli::kExitUsage;
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);  // --help
+    // Same shape as the commands' own errors: "topica <command>: error: ...".
+    std::string command;
+    for (const CLI::App* sub : app.get_subcommands()) command = sub->get_name();
+    const std::string who = command.empty() ? "topica" : "topica " + command;
+    std::cerr << who << ": error: " << e.what() << "\nRun '" << who << " --help' for usage.\n";
+    return topica::cli::kExitUsage;
   }
   for (const auto& [sub, run] : runners) {
     if (sub->parsed()) {

@@ -3,7 +3,7 @@
 //   std::vector<topica::Document> docs = ...;            // e.g. topica::ReadDataset(...)
 //   topica::TrainConfig config;                           // defaults: see below
 //   topica::Result<topica::TrainedModel> m = topica::Train(docs, config);
-//   if (m.ok()) topica::WriteModelFile("model.json", m->json);
+//   if (m.ok()) topica::WriteFileAtomic("model.json", m->json);
 #ifndef TOPICA_TRAINER_H_
 #define TOPICA_TRAINER_H_
 
