@@ -4,7 +4,7 @@
 #   cmake/install-deps.sh all      # + Emscripten (WASM), Chromium (browser tests), Node.js
 set -euo pipefail
 what=${1:-all}
-pkgs=(g++ cmake make python3 libeigen3-dev nlohmann-json3-dev libgtest-dev libcli11-dev unicode-data)
+pkgs=(g++ cmake make python3 pkg-config libeigen3-dev nlohmann-json3-dev libgtest-dev libcli11-dev unicode-data)
 if [[ $what == all ]]; then
   pkgs+=(emscripten chromium)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
