@@ -147,6 +147,8 @@ const json* GetArray(const json& parent, const std::string& path, const char* ke
   return j;
 }
 
+// Per-element checks build the element's path only when it is wrong: building it for every
+// number dominated the time to load a large model.
 Status GetFloats(const json& parent, const std::string& path, const char* key,
                  std::vector<float>* out) {
   Status st;
@@ -154,8 +156,16 @@ Status GetFloats(const json& parent, const std::string& path, const char* key,
   if (arr == nullptr) return st;
   out->resize(arr->size());
   for (size_t i = 0; i < arr->size(); ++i) {
-    Status s = ToFloat((*arr)[i], path + "." + key + "[" + std::to_string(i) + "]", &(*out)[i]);
-    if (!s.ok()) return s;
+    const json& v = (*arr)[i];
+    if (v.is_number()) {
+      const double d = v.get<double>();
+      if (std::isfinite(d) && std::fabs(d) <= std::numeric_limits<float>::max()) {
+        (*out)[i] = static_cast<float>(d);
+        continue;
+      }
+    }
+    float unused;
+    return ToFloat(v, path + "." + key + "[" + std::to_string(i) + "]", &unused);
   }
   return Status::Ok();
 }
@@ -167,10 +177,16 @@ Status GetInts(const json& parent, const std::string& path, const char* key, int
   if (arr == nullptr) return st;
   out->resize(arr->size());
   for (size_t i = 0; i < arr->size(); ++i) {
-    int64_t v = 0;
-    Status s = ToInt64((*arr)[i], path + "." + key + "[" + std::to_string(i) + "]", lo, hi, &v);
-    if (!s.ok()) return s;
-    (*out)[i] = static_cast<int32_t>(v);
+    const json& v = (*arr)[i];
+    if (v.is_number_unsigned() && v.get<uint64_t>() <= static_cast<uint64_t>(hi) &&
+        static_cast<int64_t>(v.get<uint64_t>()) >= lo) {
+      (*out)[i] = static_cast<int32_t>(v.get<uint64_t>());
+      continue;
+    }
+    int64_t unused = 0;
+    Status e = ToInt64(v, path + "." + key + "[" + std::to_string(i) + "]", lo, hi, &unused);
+    if (!e.ok()) return e;
+    (*out)[i] = static_cast<int32_t>(unused);
   }
   return Status::Ok();
 }
