@@ -117,14 +117,22 @@ TEST(ModelReader, RejectsBadWeights) {
                  "model.weights.rows: expected 2 (labels), got 3");
   ExpectRejected([](json& j) { j["weights"]["cols"] = 2000000000; }, StatusCode::kDataLoss,
                  "model.weights.cols: expected 4");
-  ExpectRejected([](json& j) { j["weights"]["col_ptr"] = {0, 1, 2, 3}; }, StatusCode::kDataLoss,
-                 "model.weights.col_ptr: expected 5 entries");
-  ExpectRejected([](json& j) { j["weights"]["col_ptr"] = {0, 1, 2, 3, 9}; }, StatusCode::kDataLoss,
-                 "model.weights.col_ptr[4]");
-  ExpectRejected([](json& j) { j["weights"]["col_ptr"] = {1, 1, 2, 3, 4}; }, StatusCode::kDataLoss,
-                 "model.weights.col_ptr[0]");
-  ExpectRejected([](json& j) { j["weights"]["col_ptr"] = {0, 2, 1, 3, 4}; }, StatusCode::kDataLoss,
-                 "decreases");
+  ExpectRejected([](json& j) { j["weights"]["col_counts"] = {1, 1, 1}; }, StatusCode::kDataLoss,
+                 "model.weights.col_counts: expected 4 entries (features), got 3");
+  ExpectRejected([](json& j) { j["weights"]["col_counts"] = {1, 1, 1, 2}; }, StatusCode::kDataLoss,
+                 "model.weights.col_counts: the counts add up to more than 4, but there are 4 stored weights");
+  ExpectRejected([](json& j) { j["weights"]["col_counts"] = {1, 1, 1, 0}; }, StatusCode::kDataLoss,
+                 "model.weights.col_counts: the counts add up to 3, but there are 4 stored weights");
+  ExpectRejected([](json& j) { j["weights"]["col_counts"] = {1, 1, 1, 3}; }, StatusCode::kDataLoss,
+                 "model.weights.col_counts[3]: expected an integer in [0, 2], got 3");
+  ExpectRejected([](json& j) { j["weights"]["col_counts"] = {1, 2, 0, 1}; }, StatusCode::kDataLoss,
+                 "label indices within a column must be ascending");
+  ExpectRejected([](json& j) { j["weights"]["col_counts"] = {1, 1, -1, 3}; }, StatusCode::kDataLoss,
+                 "model.weights.col_counts[2]");
+  ExpectRejected([](json& j) { j["weights"]["scale"] = 0; }, StatusCode::kDataLoss,
+                 "model.weights.scale: expected a number > 0");
+  ExpectRejected([](json& j) { j["weights"]["scale"] = 3e38; }, StatusCode::kDataLoss,
+                 "model.weights.values[0]: times the scale, not a finite 32-bit float");
   ExpectRejected([](json& j) { j["weights"]["row_idx"][1] = 2; }, StatusCode::kDataLoss,
                  "model.weights.row_idx[1]");
   ExpectRejected([](json& j) { j["weights"]["row_idx"][1] = -1; }, StatusCode::kDataLoss,
@@ -183,6 +191,14 @@ TEST(ModelReader, RejectsFailedSelfTest) {
   // A changed weight is caught by the self-test too.
   ExpectRejected([](json& j) { j["weights"]["values"][0] = 2.5; }, StatusCode::kFailedPrecondition,
                  "self-test failed");
+}
+
+TEST(ModelReader, ScaledWeightsAreMultiplied) {
+  json j = Tiny();
+  j["weights"]["scale"] = 0.5;
+  j["weights"]["values"] = {4, 6, 4, 4};  // x 0.5 = the fixture's 2, 3, 2, 2
+  Result<Classifier> c = Classifier::FromJson(j.dump());  // passes the fixture's self-test
+  ASSERT_TRUE(c.ok()) << c.status().message();
 }
 
 TEST(ModelReader, HashingModelLoads) {

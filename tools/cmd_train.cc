@@ -94,6 +94,7 @@ Runner AddTrain(CLI::App* app) {
     std::string task = "auto", loss = "squared_hinge";
     std::pair<int, int> word_ngrams, char_ngrams;
     std::vector<std::string> label_weights;
+    bool keep_unweighted = false;
     bool quiet = false;
     bool verbose = false;
     bool no_sublinear_tf = false;
@@ -152,6 +153,9 @@ Runner AddTrain(CLI::App* app) {
   app->add_option("--digits", c.significant_digits,
                   "Round weights and idf to this many significant digits (0: exact floats)")
       ->capture_default_str()->group("Model");
+  app->add_flag("--keep-unweighted", a->keep_unweighted,
+                "Keep features whose weights were all dropped (they still count in the L2 norm)")
+      ->group("Model");
   app->add_flag("--quiet,-q", a->quiet, "No progress output");
   app->add_flag("--verbose,-v", a->verbose, "Print the time each training stage took");
   app->footer(
@@ -168,6 +172,7 @@ Runner AddTrain(CLI::App* app) {
     config.char_ngram_min = a->char_ngrams.first;
     config.char_ngram_max = a->char_ngrams.second;
     if (a->no_sublinear_tf) config.sublinear_tf = false;
+    if (a->keep_unweighted) config.drop_unweighted_features = false;
     if (a->task == "auto") config.task = TaskChoice::kAuto;
     else if (a->task == "multiclass") config.task = TaskChoice::kMultiClass;
     else if (a->task == "multilabel") config.task = TaskChoice::kMultiLabel;

@@ -62,7 +62,8 @@ struct ModelData {
   std::vector<std::string> terms;
   std::vector<uint32_t> buckets;
   std::vector<float> idf;
-  // Weights: labels x features, compressed sparse columns (one column per feature).
+  // Weights: labels x features, compressed sparse columns (one column per feature). The file
+  // stores each column's count ("col_counts"); col_ptr is their running sum.
   std::vector<int32_t> col_ptr;   // size features + 1
   std::vector<int32_t> row_idx;   // label index of each stored weight
   std::vector<float> values;
@@ -75,8 +76,12 @@ struct ModelData {
   int32_t num_features() const { return static_cast<int32_t>(idf.size()); }
 };
 
+// A stored weight: the file's number times weights.scale, rounded once to float. Shared by the
+// reader and the writer so both compute exactly the same float.
+inline double Dequantize(double stored, double scale) { return stored * scale; }
+
 // Parses and validates a model. Error messages name the JSON path, e.g.
-// "model.weights.col_ptr: expected 1201 entries (features + 1), got 1200".
+// "model.weights.col_counts: expected 1200 entries (features), got 1199".
 Result<ModelData> ParseModel(std::string_view json);
 
 // Checks the invariants ParseModel guarantees (shapes, ranges, finiteness, sorted and unique

@@ -150,7 +150,7 @@ const json* GetArray(const json& parent, const std::string& path, const char* ke
 // Per-element checks build the element's path only when it is wrong: building it for every
 // number dominated the time to load a large model.
 Status GetFloats(const json& parent, const std::string& path, const char* key,
-                 std::vector<float>* out) {
+                 std::vector<float>* out, double scale = 1.0) {
   Status st;
   const json* arr = GetArray(parent, path, key, &st);
   if (arr == nullptr) return st;
@@ -158,10 +158,14 @@ Status GetFloats(const json& parent, const std::string& path, const char* key,
   for (size_t i = 0; i < arr->size(); ++i) {
     const json& v = (*arr)[i];
     if (v.is_number()) {
-      const double d = v.get<double>();
+      const double d = Dequantize(v.get<double>(), scale);
       if (std::isfinite(d) && std::fabs(d) <= std::numeric_limits<float>::max()) {
         (*out)[i] = static_cast<float>(d);
         continue;
+      }
+      if (scale != 1.0) {
+        return Bad(path + "." + key + "[" + std::to_string(i) + "]",
+                   "times the scale, not a finite 32-bit float");
       }
     }
     float unused;
@@ -333,9 +337,36 @@ Status ReadWeights(const json& root, ModelData* m) {
   if (c != m->num_features()) {
     return Bad(p + ".cols", "expected " + std::to_string(m->num_features()) + " (features), got " + std::to_string(c));
   }
-  TOPICA_TRY(GetInts(*w, p, "col_ptr", 0, std::numeric_limits<int32_t>::max(), &m->col_ptr));
+  // Column counts -> column pointers, checked against the number of stored weights.
+  std::vector<int32_t> counts;
+  TOPICA_TRY(GetInts(*w, p, "col_counts", 0, r, &counts));
+  if (counts.size() != static_cast<size_t>(c)) {
+    return Bad(p + ".col_counts", "expected " + std::to_string(c) + " entries (features), got " +
+                                      std::to_string(counts.size()));
+  }
   TOPICA_TRY(GetInts(*w, p, "row_idx", 0, r - 1, &m->row_idx));
-  TOPICA_TRY(GetFloats(*w, p, "values", &m->values));
+  int64_t total = 0;
+  m->col_ptr.assign(1, 0);
+  m->col_ptr.reserve(counts.size() + 1);
+  for (int32_t n : counts) {
+    total += n;
+    if (total > static_cast<int64_t>(m->row_idx.size())) break;
+    m->col_ptr.push_back(static_cast<int32_t>(total));
+  }
+  if (total != static_cast<int64_t>(m->row_idx.size())) {
+    const bool over = total > static_cast<int64_t>(m->row_idx.size());
+    return Bad(p + ".col_counts", std::string("the counts add up to ") + (over ? "more than " : "") +
+                                      std::to_string(over ? static_cast<int64_t>(m->row_idx.size()) : total) + ", but there are " +
+                                      std::to_string(m->row_idx.size()) + " stored weights (row_idx)");
+  }
+  double scale = 1.0;
+  if (const json* sc = Member(*w, "scale"); sc != nullptr) {
+    float f = 0.0f;
+    TOPICA_TRY(ToFloat(*sc, p + ".scale", &f));
+    scale = sc->get<double>();
+    if (!(scale > 0.0)) return Bad(p + ".scale", "expected a number > 0, got " + std::to_string(scale));
+  }
+  TOPICA_TRY(GetFloats(*w, p, "values", &m->values, scale));
   TOPICA_TRY(GetFloats(root, "model", "bias", &m->bias));
   return Status::Ok();
 }
@@ -436,17 +467,17 @@ Status ValidateModel(const ModelData& m) {
     }
   }
   if (m.col_ptr.size() != F + 1) {
-    return Bad("model.weights.col_ptr", "expected " + Count(F + 1) + " entries (features + 1), got " + Count(m.col_ptr.size()));
+    return Bad("model.weights.col_counts", "expected " + Count(F) + " entries (features), got " + Count(m.col_ptr.size() - 1));
   }
   if (m.row_idx.size() != m.values.size()) {
     return Bad("model.weights.values", "expected " + Count(m.row_idx.size()) + " entries (as row_idx), got " + Count(m.values.size()));
   }
-  if (m.col_ptr[0] != 0) return Bad("model.weights.col_ptr[0]", "expected 0, got " + std::to_string(m.col_ptr[0]));
+  if (m.col_ptr[0] != 0) return Bad("model.weights.col_counts", "column pointers must start at 0");
   for (size_t j = 0; j < F; ++j) {
     const int32_t lo = m.col_ptr[j], hi = m.col_ptr[j + 1];
-    if (hi < lo) return Bad("model.weights.col_ptr[" + Count(j + 1) + "]", "decreases");
+    if (hi < lo) return Bad("model.weights.col_counts[" + Count(j) + "]", "negative");
     if (static_cast<size_t>(hi) > m.row_idx.size()) {
-      return Bad("model.weights.col_ptr[" + Count(j + 1) + "]", "points past the " + Count(m.row_idx.size()) + " stored weights");
+      return Bad("model.weights.col_counts[" + Count(j) + "]", "runs past the " + Count(m.row_idx.size()) + " stored weights");
     }
     for (int32_t k = lo; k < hi; ++k) {
       if (m.row_idx[k] < 0 || static_cast<size_t>(m.row_idx[k]) >= L) {
@@ -459,7 +490,7 @@ Status ValidateModel(const ModelData& m) {
     }
   }
   if (static_cast<size_t>(m.col_ptr[F]) != m.row_idx.size()) {
-    return Bad("model.weights.col_ptr[" + Count(F) + "]", "expected " + Count(m.row_idx.size()) + " (stored weights), got " + std::to_string(m.col_ptr[F]));
+    return Bad("model.weights.col_counts", "the counts add up to " + std::to_string(m.col_ptr[F]) + ", but there are " + Count(m.row_idx.size()) + " stored weights (row_idx)");
   }
   auto check_per_label = [&](const std::vector<float>& v, const std::string& path) -> Status {
     if (v.size() != L) return Bad(path, "expected " + Count(L) + " entries (labels), got " + Count(v.size()));

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -56,6 +57,32 @@ void AppendStrings(const std::vector<std::string>& v, std::string* out) {
     out->append(json(v[k]).dump(-1, ' ', false, json::error_handler_t::replace));
   }
   out->push_back(']');
+}
+
+// The largest power of ten s in [1e-9, 1] such that every value is exactly (as a float)
+// Dequantize(q, s) for an integer q: then the file stores the integers, which are shorter than
+// the decimals ("345" and scale 1e-4 rather than "0.0345"). Returns 1 (values written as they
+// are) when there is none, e.g. for weights that were not rounded to a few digits.
+double IntegerScale(const std::vector<float>& values, std::vector<int64_t>* scaled) {
+  static const char* const kScales[] = {"1", "0.1", "0.01", "0.001", "1e-4", "1e-5",
+                                         "1e-6", "1e-7", "1e-8", "1e-9"};
+  for (const char* text : kScales) {
+    const double s = std::strtod(text, nullptr);  // exactly the double a reader parses
+    scaled->clear();
+    bool exact = true;
+    for (float v : values) {
+      const double q = std::nearbyint(static_cast<double>(v) / s);
+      if (std::fabs(q) > 2147483647.0 ||
+          static_cast<float>(internal::Dequantize(q, s)) != v) {
+        exact = false;
+        break;
+      }
+      scaled->push_back(static_cast<int64_t>(q));
+    }
+    if (exact) return s;
+  }
+  scaled->clear();
+  return 1.0;
 }
 
 // An object whose members are written in order, small values through nlohmann, big arrays
@@ -121,9 +148,18 @@ Result<std::string> SerializeModel(const ModelData& m) {
     ObjectWriter o(&weights_text);
     o.Value("rows", m.labels.size());
     o.Value("cols", m.idf.size());
-    AppendNumbers(m.col_ptr, o.Key("col_ptr"));
+    std::vector<int32_t> counts(m.col_ptr.size() - 1);
+    for (size_t j = 0; j + 1 < m.col_ptr.size(); ++j) counts[j] = m.col_ptr[j + 1] - m.col_ptr[j];
+    AppendNumbers(counts, o.Key("col_counts"));
     AppendNumbers(m.row_idx, o.Key("row_idx"));
-    AppendNumbers(m.values, o.Key("values"));
+    std::vector<int64_t> scaled;
+    const double scale = IntegerScale(m.values, &scaled);
+    if (scale != 1.0) {
+      o.Value("scale", scale);
+      AppendNumbers(scaled, o.Key("values"));
+    } else {
+      AppendNumbers(m.values, o.Key("values"));
+    }
     o.End();
   }
   top.emplace_back("features", nullptr);

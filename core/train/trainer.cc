@@ -124,6 +124,29 @@ float RoundDigits(float v, int32_t digits) {
   return std::strtof(buf, nullptr);
 }
 
+// Removes the features left without any weight (all pruned): they only change the length of
+// the tf-idf vector, so dropping them makes the model smaller at a small change in scores
+// (calibration and thresholds were fitted with them).
+void DropUnweightedFeatures(ModelData* m) {
+  const int32_t F = m->num_features();
+  const bool vocab = m->features.mapping == internal::FeatureMapping::kVocabulary;
+  int32_t kept = 0;
+  for (int32_t f = 0; f < F; ++f) {
+    if (m->col_ptr[f + 1] == m->col_ptr[f]) continue;
+    if (kept != f) {
+      if (vocab) m->terms[kept] = std::move(m->terms[f]);
+      else m->buckets[kept] = m->buckets[f];
+    }
+    m->idf[kept] = m->idf[f];
+    m->col_ptr[kept + 1] = m->col_ptr[f + 1];
+    ++kept;
+  }
+  if (vocab) m->terms.resize(kept);
+  else m->buckets.resize(kept);
+  m->idf.resize(kept);
+  m->col_ptr.resize(kept + 1);
+}
+
 float Dot(const SparseRows& x, int32_t row, const train::BinaryModel& m) {
   float s = m.bias;
   for (SparseRows::InnerIterator it(x, row); it; ++it) s += m.w[it.index()] * it.value();
@@ -311,6 +334,8 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
     m.col_ptr.push_back(static_cast<int32_t>(m.values.size()));
   }
   for (int32_t l = 0; l < L; ++l) m.bias.push_back(RoundDigits(final_models[l].bias, config.significant_digits));
+  const int32_t fitted_features = F;
+  if (config.drop_unweighted_features) DropUnweightedFeatures(&m);
 
   // Training summary (deterministic: no times, dates or paths).
   json counts = json::object();
@@ -330,9 +355,11 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
               {"tune_threshold_min_positives", config.tune_threshold_min_positives},
               {"seed", config.seed},
               {"min_weight", config.min_weight},
-              {"significant_digits", config.significant_digits}};
+              {"significant_digits", config.significant_digits},
+              {"drop_unweighted_features", config.drop_unweighted_features}};
   if (!config.label_weights.empty()) cfg["label_weights"] = config.label_weights;
   json summary = {{"documents", n},
+                  {"features_fitted", fitted_features},
                   {"label_counts", counts},
                   {"config", cfg},
                   {"solver", {{"binary_models", L}, {"not_converged", not_converged}}},
@@ -355,8 +382,11 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
     for (int32_t k = 0; k < std::min<int32_t>(L, 3); ++k) {
       const int32_t l = by_size[k];
       std::vector<std::pair<float, int32_t>> top;
-      for (int32_t f = 0; f < F; ++f) {
-        if (m.terms[f][0] != '#') top.emplace_back(-final_models[l].w[column[f]], f);
+      for (int32_t f = 0; f < m.num_features(); ++f) {
+        if (m.terms[f][0] == '#') continue;
+        for (int32_t j = m.col_ptr[f]; j < m.col_ptr[f + 1]; ++j) {
+          if (m.row_idx[j] == l) top.emplace_back(-m.values[j], f);
+        }
       }
       const size_t keep = std::min<size_t>(8, top.size());
       std::partial_sort(top.begin(), top.begin() + keep, top.end());
@@ -366,6 +396,8 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
     }
   }
   {
+    if (m.num_features() != fitted_features) space = FeatureSpace::Build(m);
+    if (!space.ok()) return space.status();
     internal::Scorer scorer(m);
     FeatureScratch scratch;
     SparseVec v;
@@ -389,7 +421,7 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
   out.json = std::move(text).value();
   out.task = task;
   out.labels = labels;
-  out.num_features = F;
+  out.num_features = m.num_features();
   out.num_weights = static_cast<int64_t>(m.values.size());
   out.summary_json = m.training_json;
   if (progress) progress("done", 1.0);

@@ -67,6 +67,9 @@ struct TrainConfig {
   // micro-F1 and make the model file about 3 times smaller.
   double min_weight = 0.005;
   int32_t significant_digits = 4;
+  // Remove features whose weights were all dropped (a smaller file; they only changed the
+  // L2 norm of the tf-idf vector).
+  bool drop_unweighted_features = true;
 
   // Checks every value; the message names the setting and the bad value.
   Status Validate() const;
