@@ -50,35 +50,35 @@ Result<FeatureSpace> FeatureSpace::Build(const ModelData& model) {
 void FeatureSpace::Vectorize(std::string_view text, FeatureScratch* scratch,
                              SparseVec* out) const {
   extractor_.Tokenize(text, &scratch->doc);
-  scratch->ids.clear();
+  std::vector<int32_t>& ids = scratch->ids;
+  ids.clear();
   extractor_.ForEachTerm(scratch->doc, [&](uint64_t key, const TermRef&) {
     const int32_t id = FeatureOf(key);
-    if (id >= 0) scratch->ids.push_back(id);
+    if (id >= 0) ids.push_back(id);
   });
-  Weigh(&scratch->ids, out);
+  std::sort(ids.begin(), ids.end());
+  std::vector<FeatureCount>& counts = scratch->counts;
+  counts.clear();
+  for (size_t i = 0; i < ids.size();) {
+    size_t j = i + 1;
+    while (j < ids.size() && ids[j] == ids[i]) ++j;
+    counts.push_back({ids[i], static_cast<int32_t>(j - i)});
+    i = j;
+  }
+  Weigh(counts, out);
 }
 
-void FeatureSpace::Weigh(std::vector<int32_t>* ids, SparseVec* out) const {
-  std::sort(ids->begin(), ids->end());
+void FeatureSpace::Weigh(const std::vector<FeatureCount>& counts, SparseVec* out) const {
   out->setZero();
   out->resize(num_features());
-  // Count runs of equal ids.
-  size_t distinct = 0;
-  for (size_t i = 0; i < ids->size(); ++i) {
-    if (i == 0 || (*ids)[i] != (*ids)[i - 1]) ++distinct;
-  }
-  out->reserve(static_cast<Eigen::Index>(distinct));
+  out->reserve(static_cast<Eigen::Index>(counts.size()));
   double norm2 = 0.0;
-  for (size_t i = 0; i < ids->size();) {
-    size_t j = i;
-    while (j < ids->size() && (*ids)[j] == (*ids)[i]) ++j;
-    const int32_t id = (*ids)[i];
-    const float count = static_cast<float>(j - i);
+  for (const FeatureCount& c : counts) {
+    const float count = static_cast<float>(c.count);
     const float tf = sublinear_tf_ ? 1.0f + std::log(count) : count;
-    const float v = tf * idf_[id];
+    const float v = tf * idf_[c.id];
     norm2 += static_cast<double>(v) * v;
-    out->insertBack(id) = v;
-    i = j;
+    out->insertBack(c.id) = v;
   }
   if (norm2 > 0.0) {
     const float inv = static_cast<float>(1.0 / std::sqrt(norm2));

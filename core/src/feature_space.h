@@ -49,10 +49,17 @@ class KeyTable {
   uint32_t shift_ = 63;
 };
 
+// A feature and how often it occurs in a text.
+struct FeatureCount {
+  int32_t id;
+  int32_t count;
+};
+
 // Per-call scratch; reuse one per thread to avoid reallocations.
 struct FeatureScratch {
   TokenBuffer doc;
   std::vector<int32_t> ids;
+  std::vector<FeatureCount> counts;
 };
 
 class FeatureSpace {
@@ -68,8 +75,9 @@ class FeatureSpace {
   // The tf-idf vector of `text` (ids ascending). Tokens are left in scratch->doc.
   void Vectorize(std::string_view text, FeatureScratch* scratch, SparseVec* out) const;
 
-  // The tf-idf vector from feature-id occurrences (any order, repeats = counts).
-  void Weigh(std::vector<int32_t>* ids, SparseVec* out) const;
+  // The tf-idf vector from feature counts sorted by id, ids unique. The one place tf-idf
+  // values are computed: inference (Vectorize) and training both come through here.
+  void Weigh(const std::vector<FeatureCount>& counts, SparseVec* out) const;
 
   const TermExtractor& extractor() const { return extractor_; }
   int32_t num_features() const { return static_cast<int32_t>(idf_.size()); }

@@ -16,24 +16,42 @@ using internal::TermRef;
 using internal::TokenBuffer;
 
 void FitFeatures(const std::vector<Document>& docs, const FeatureFitOptions& options,
-                 internal::ModelData* model) {
+                 internal::ModelData* model, DocumentTerms* terms) {
   const TermExtractor extractor(model->tokenizer, model->features);
   const bool hashing = model->features.mapping == FeatureMapping::kHashing;
   const uint64_t buckets = model->features.hash_buckets;
 
-  // Pass 1: document frequency of every term key (or bucket).
+  // Pass 1: each document's term keys and counts, and the document frequency of every term
+  // key (or bucket).
   KeyCounter df;
   TokenBuffer doc;
   std::vector<uint64_t> keys;
+  terms->keys.clear();
+  terms->counts.clear();
+  terms->offsets.assign(1, 0);
   for (const Document& d : docs) {
     extractor.Tokenize(d.text, &doc);
     keys.clear();
-    extractor.ForEachTerm(doc, [&](uint64_t key, const TermRef&) {
-      keys.push_back(hashing ? key % buckets : key);
-    });
+    extractor.ForEachTerm(doc, [&](uint64_t key, const TermRef&) { keys.push_back(key); });
     std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (uint64_t k : keys) df.Increment(k);
+    for (size_t i = 0; i < keys.size();) {
+      size_t j = i + 1;
+      while (j < keys.size() && keys[j] == keys[i]) ++j;
+      terms->keys.push_back(keys[i]);
+      terms->counts.push_back(static_cast<int32_t>(j - i));
+      i = j;
+    }
+    const int64_t begin = terms->offsets.back();
+    terms->offsets.push_back(static_cast<int64_t>(terms->keys.size()));
+    if (!hashing) {
+      for (int64_t i = begin; i < terms->offsets.back(); ++i) df.Increment(terms->keys[i]);
+    } else {
+      keys.clear();
+      for (int64_t i = begin; i < terms->offsets.back(); ++i) keys.push_back(terms->keys[i] % buckets);
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      for (uint64_t k : keys) df.Increment(k);
+    }
   }
 
   // Selection: min_df <= df <= max_df * n, then the max_features most frequent.

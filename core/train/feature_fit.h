@@ -18,11 +18,19 @@ struct FeatureFitOptions {
   int32_t max_features = 0;
 };
 
+// Every document's distinct term keys with their counts, in one flat array (documents in
+// order; document d's terms are [offsets[d], offsets[d + 1])), so training tokenizes once.
+struct DocumentTerms {
+  std::vector<uint64_t> keys;   // ascending within a document
+  std::vector<int32_t> counts;
+  std::vector<int64_t> offsets;  // size documents + 1
+};
+
 // Fills model->terms or model->buckets (sorted) and model->idf from the documents, using
-// model->tokenizer and model->features (set by the caller).
+// model->tokenizer and model->features (set by the caller), and the documents' terms.
 // idf = ln((1 + n) / (1 + df)) + 1  (scikit-learn's smooth_idf).
 void FitFeatures(const std::vector<Document>& docs, const FeatureFitOptions& options,
-                 internal::ModelData* model);
+                 internal::ModelData* model, DocumentTerms* terms);
 
 }  // namespace topica::train
 

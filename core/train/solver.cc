@@ -79,7 +79,11 @@ Examples Gather(const SparseRows& x, const std::vector<int8_t>& y,
     const int32_t b = outer[r];
     const int32_t e = inner_nnz ? b + inner_nnz[r] : outer[r + 1];
     double sq = bias_sq;
-    for (int32_t k = b; k < e; ++k) sq += static_cast<double>(values[k]) * values[k];
+    if (options.row_sq_norms != nullptr) {
+      sq += (*options.row_sq_norms)[static_cast<size_t>(r)];
+    } else {
+      for (int32_t k = b; k < e; ++k) sq += static_cast<double>(values[k]) * values[k];
+    }
     ex.row.push_back(static_cast<int32_t>(r));
     ex.begin.push_back(b);
     ex.end.push_back(e);
@@ -371,6 +375,16 @@ std::vector<double> ExtendedWeights(const SparseRows& x, const BinaryOptions& op
 }
 
 }  // namespace
+
+std::vector<double> RowSquaredNorms(const SparseRows& x) {
+  std::vector<double> out(static_cast<size_t>(x.rows()), 0.0);
+  for (int64_t r = 0; r < x.rows(); ++r) {
+    double sq = 0.0;
+    for (SparseRows::InnerIterator it(x, r); it; ++it) sq += static_cast<double>(it.value()) * it.value();
+    out[static_cast<size_t>(r)] = sq;
+  }
+  return out;
+}
 
 BinaryModel TrainBinary(const SparseRows& x, const std::vector<int8_t>& y,
                         const std::vector<int32_t>& rows, const BinaryOptions& options,

@@ -33,7 +33,13 @@ struct BinaryOptions {
   double tolerance = 0.1;        // stopping tolerance on the projected gradient (LIBLINEAR's eps)
   int32_t max_iterations = 1000;  // outer passes over the data
   uint64_t seed = 1;             // order of coordinate updates
+  // Optional cache of ||x_r||^2 for every row r of x (see RowSquaredNorms), so that repeated
+  // calls on the same matrix do not recompute them.
+  const std::vector<double>* row_sq_norms = nullptr;
 };
+
+// ||x_r||^2 of every row, summed in storage order (as TrainBinary would).
+std::vector<double> RowSquaredNorms(const SparseRows& x);
 
 struct BinaryModel {
   Eigen::VectorXf w;  // one weight per column of x

@@ -71,19 +71,37 @@ Status ResolveLabels(const std::vector<Document>& docs, TaskChoice choice, Task*
   return Status::Ok();
 }
 
-// The documents' tf-idf rows, with columns renumbered by `column` (model feature id ->
-// training column). Training numbers columns by document frequency, most frequent first, so
-// the weights the solver touches on nearly every row share a few cache lines.
-SparseRows Vectorize(const std::vector<Document>& docs, const FeatureSpace& space,
+// The documents' tf-idf rows, from their term counts, with columns renumbered by `column`
+// (model feature id -> training column). Training numbers columns by document frequency, most
+// frequent first, so the weights the solver touches on nearly every row share a few cache
+// lines. The values come from FeatureSpace::Weigh, as at inference.
+SparseRows Vectorize(const train::DocumentTerms& terms, const FeatureSpace& space,
                      const std::vector<int32_t>& column, const ProgressFn& progress) {
-  std::vector<int32_t> outer(docs.size() + 1, 0);
+  const size_t docs = terms.offsets.size() - 1;
+  std::vector<int32_t> outer(docs + 1, 0);
   std::vector<int32_t> inner;
   std::vector<float> values;
-  FeatureScratch scratch;
+  inner.reserve(terms.keys.size());
+  values.reserve(terms.keys.size());
+  std::vector<internal::FeatureCount> counts;
   SparseVec x;
   std::vector<std::pair<int32_t, float>> row;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    space.Vectorize(docs[i].text, &scratch, &x);
+  for (size_t d = 0; d < docs; ++d) {
+    counts.clear();
+    for (int64_t i = terms.offsets[d]; i < terms.offsets[d + 1]; ++i) {
+      const int32_t id = space.FeatureOf(terms.keys[i]);
+      if (id >= 0) counts.push_back({id, terms.counts[i]});
+    }
+    // Hashing models map several keys to one bucket: add their counts up.
+    std::sort(counts.begin(), counts.end(),
+              [](const internal::FeatureCount& a, const internal::FeatureCount& b) { return a.id < b.id; });
+    size_t merged = 0;
+    for (size_t i = 0; i < counts.size(); ++i) {
+      if (merged > 0 && counts[merged - 1].id == counts[i].id) counts[merged - 1].count += counts[i].count;
+      else counts[merged++] = counts[i];
+    }
+    counts.resize(merged);
+    space.Weigh(counts, &x);
     row.clear();
     for (SparseVec::InnerIterator it(x); it; ++it) row.emplace_back(column[it.index()], it.value());
     std::sort(row.begin(), row.end());
@@ -91,10 +109,10 @@ SparseRows Vectorize(const std::vector<Document>& docs, const FeatureSpace& spac
       inner.push_back(c);
       values.push_back(v);
     }
-    outer[i + 1] = static_cast<int32_t>(inner.size());
-    if (progress && (i % 256 == 0)) progress("vectorizing", static_cast<double>(i) / docs.size());
+    outer[d + 1] = static_cast<int32_t>(inner.size());
+    if (progress && (d % 256 == 0)) progress("vectorizing", static_cast<double>(d) / docs);
   }
-  SparseRows rows(static_cast<Eigen::Index>(docs.size()), space.num_features());
+  SparseRows rows(static_cast<Eigen::Index>(docs), space.num_features());
   rows.resizeNonZeros(static_cast<Eigen::Index>(inner.size()));
   std::copy(outer.begin(), outer.end(), rows.outerIndexPtr());
   std::copy(inner.begin(), inner.end(), rows.innerIndexPtr());
@@ -116,12 +134,13 @@ std::vector<int32_t> AssignFolds(const std::vector<int32_t>& klass, int32_t fold
   return fold;
 }
 
-// `v` rounded to `digits` significant decimal digits (0: unchanged).
+// `v` rounded to `digits` significant decimal digits (0: unchanged), by arithmetic: printing
+// and re-reading millions of weights would dominate the time to write a model.
 float RoundDigits(float v, int32_t digits) {
   if (digits <= 0 || v == 0.0f || !std::isfinite(v)) return v;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*g", static_cast<int>(digits), static_cast<double>(v));
-  return std::strtof(buf, nullptr);
+  const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(static_cast<double>(v)))));
+  const double scale = std::pow(10.0, digits - 1 - exponent);
+  return static_cast<float>(std::nearbyint(static_cast<double>(v) * scale) / scale);
 }
 
 // Removes the features left without any weight (all pruned): they only change the length of
@@ -210,7 +229,8 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
     m.features.hash_buckets = 1u << config.hash_bits;
   }
   if (progress) progress("counting terms", 0.0);
-  train::FitFeatures(docs, {config.min_df, config.max_df, config.max_features}, &m);
+  train::DocumentTerms doc_terms;
+  train::FitFeatures(docs, {config.min_df, config.max_df, config.max_features}, &m, &doc_terms);
   if (m.idf.empty()) {
     return Invalid("no term occurs in at least min_df=" + std::to_string(config.min_df) +
                    " documents; lower min_df or add documents");
@@ -226,9 +246,11 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
     std::stable_sort(by_df.begin(), by_df.end(), [&](int32_t a, int32_t b) { return m.idf[a] < m.idf[b]; });
     for (int32_t c = 0; c < F; ++c) column[by_df[c]] = c;
   }
-  const SparseRows x = Vectorize(docs, *space, column, progress);
+  const SparseRows x = Vectorize(doc_terms, *space, column, progress);
+  doc_terms = train::DocumentTerms();
 
   // Per-label solver options.
+  const std::vector<double> row_sq_norms = train::RowSquaredNorms(x);
   std::vector<train::BinaryOptions> options(L);
   for (int32_t l = 0; l < L; ++l) {
     train::BinaryOptions& o = options[l];
@@ -237,6 +259,7 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
     o.tolerance = config.tolerance;
     o.max_iterations = config.max_iterations;
     o.seed = config.seed + static_cast<uint64_t>(l);
+    o.row_sq_norms = &row_sq_norms;
     const double pos = static_cast<double>(positives[l]);
     if (config.balanced && pos > 0 && pos < n) {
       o.weight_pos = n / (2.0 * pos);
@@ -251,7 +274,7 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
   const int32_t K = std::min<int32_t>(config.folds, n);
   const std::vector<int32_t> fold = AssignFolds(klass, std::max(K, 1), config.seed);
   std::vector<float> oof(static_cast<size_t>(n) * L, 0.0f);
-  const double total_fits = static_cast<double>(L) * (K + 1);
+  const double total_fits = static_cast<double>(L) * ((task == Task::kMultiClass ? std::min(K, 1) : K) + 1);
   double fits = 0;
   int32_t not_converged = 0;
   // Final models on all documents, first: their dual solutions warm-start the folds.
@@ -269,14 +292,20 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
   for (const auto& fm : final_models) not_converged += fm.converged ? 0 : 1;
   std::vector<const std::vector<double>*> warm(L);
   for (int32_t l = 0; l < L; ++l) warm[l] = &final_models[l].alpha;
+  // Multi-label thresholds and Platt scaling need out-of-fold scores for every document (rare
+  // labels have few positives). A multiclass model only fits one temperature: one held-out
+  // fold (1/K of the documents) is plenty, at 1/K of the cost.
+  const int32_t folds_scored = task == Task::kMultiClass ? std::min(K, 1) : K;
+  std::vector<uint8_t> scored(static_cast<size_t>(n), K >= 2 ? 0 : 1);
   if (K >= 2) {
-    for (int32_t k = 0; k < K; ++k) {
+    for (int32_t k = 0; k < folds_scored; ++k) {
       std::vector<int32_t> train_rows, test_rows;
       for (int32_t i = 0; i < n; ++i) (fold[i] == k ? test_rows : train_rows).push_back(i);
       const std::vector<train::BinaryModel> fold_models = fit_all(train_rows, warm, "cross-validation");
       for (int32_t l = 0; l < L; ++l) {
         for (int32_t i : test_rows) oof[static_cast<size_t>(i) * L + l] = Dot(x, i, fold_models[l]);
       }
+      for (int32_t i : test_rows) scored[i] = 1;
     }
   }
   for (auto& fm : final_models) fm.alpha = std::vector<double>();
@@ -313,11 +342,20 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
     }
   } else {
     m.calibration.method = internal::CalibrationMethod::kSoftmaxTemperature;
-    m.calibration.temperature = train::FitTemperature(oof, L, klass);
+    std::vector<float> held_out;
+    std::vector<int32_t> held_out_class;
+    std::vector<std::vector<int32_t>> held_truth, held_predicted;
     for (int32_t i = 0; i < n; ++i) {
+      if (!scored[i]) continue;
       const float* row = &oof[static_cast<size_t>(i) * L];
-      predicted[i].push_back(static_cast<int32_t>(std::max_element(row, row + L) - row));
+      held_out.insert(held_out.end(), row, row + L);
+      held_out_class.push_back(klass[i]);
+      held_truth.push_back(truth[i]);
+      held_predicted.push_back({static_cast<int32_t>(std::max_element(row, row + L) - row)});
     }
+    m.calibration.temperature = train::FitTemperature(held_out, L, held_out_class);
+    truth = std::move(held_truth);
+    predicted = std::move(held_predicted);
   }
   const EvalReport cv = ComputeMetrics(task, labels, truth, predicted);
 
@@ -325,7 +363,11 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
   m.col_ptr.assign(1, 0);
   for (int32_t f = 0; f < F; ++f) {
     for (int32_t l = 0; l < L; ++l) {
-      const float w = RoundDigits(final_models[l].w[column[f]], config.significant_digits);
+      const float raw_w = final_models[l].w[column[f]];
+      // Rounding changes a value by at most a third (1 digit: 0.15 -> 0.2), so anything
+      // below 2/3 of min_weight is dropped without rounding it.
+      if (std::fabs(raw_w) < config.min_weight * (2.0 / 3.0)) continue;
+      const float w = RoundDigits(raw_w, config.significant_digits);
       if (w != 0.0f && std::fabs(w) >= config.min_weight) {
         m.row_idx.push_back(l);
         m.values.push_back(w);
@@ -365,6 +407,8 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
                   {"solver", {{"binary_models", L}, {"not_converged", not_converged}}},
                   {"cross_validation",
                    {{"folds", K},
+                    {"folds_scored", folds_scored},
+                    {"documents_scored", cv.documents},
                     {"accuracy", std::round(cv.accuracy * 1e4) / 1e4},
                     {"micro_f1", std::round(cv.micro_f1 * 1e4) / 1e4},
                     {"macro_f1", std::round(cv.macro_f1 * 1e4) / 1e4},
