@@ -156,6 +156,9 @@ Runner AddTrain(CLI::App* app) {
   app->add_flag("--keep-unweighted", a->keep_unweighted,
                 "Keep features whose weights were all dropped (they still count in the L2 norm)")
       ->group("Model");
+  app->add_flag("--refit", c.refit_after_pruning,
+                "After dropping unweighted features, train again on the remaining ones")
+      ->group("Model");
   app->add_flag("--quiet,-q", a->quiet, "No progress output");
   app->add_flag("--verbose,-v", a->verbose, "Print the time each training stage took");
   app->footer(

@@ -7,6 +7,7 @@
 #include "key_counter.h"
 
 #include "term_extractor.h"
+#include "term_hash.h"
 
 namespace topica::train {
 
@@ -57,8 +58,15 @@ void FitFeatures(const std::vector<Document>& docs, const FeatureFitOptions& opt
   // Selection: min_df <= df <= max_df * n, then the max_features most frequent.
   const int64_t n = static_cast<int64_t>(docs.size());
   const double max_count = options.max_df * static_cast<double>(n);
+  internal::KeyTable allowed;
+  const bool restricted = !hashing && options.allowed_terms != nullptr && !options.allowed_terms->empty();
+  if (restricted) {
+    allowed.Reserve(options.allowed_terms->size());
+    for (const std::string& t : *options.allowed_terms) allowed.Insert(internal::TermKey(t), 0);
+  }
   std::vector<std::pair<uint64_t, int32_t>> kept;
   df.ForEach([&](uint64_t key, int32_t count) {
+    if (restricted && allowed.Find(key) < 0) return;
     if (count >= options.min_df && static_cast<double>(count) <= max_count) kept.emplace_back(key, count);
   });
   // Table order depends only on the keys, but sort anyway so nothing below depends on it.

@@ -16,6 +16,8 @@ struct FeatureFitOptions {
   int32_t min_df = 2;
   double max_df = 1.0;
   int32_t max_features = 0;
+  // Vocabulary models: if not empty, only these terms can be features (before the df limits).
+  const std::vector<std::string>* allowed_terms = nullptr;
 };
 
 // Every document's distinct term keys with their counts, in one flat array (documents in

@@ -186,6 +186,23 @@ const char* kProbeTexts[] = {
 Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig& config,
                            const ProgressFn& progress) {
   TOPICA_TRY(config.Validate());
+  if (config.refit_after_pruning && config.drop_unweighted_features && config.hash_bits == 0) {
+    // First fit: which features keep a weight. Second fit: on those features only.
+    TrainConfig first = config;
+    first.refit_after_pruning = false;
+    Result<TrainedModel> pruned = Train(docs, first, progress);
+    if (!pruned.ok()) return pruned;
+    Result<internal::ModelData> data = internal::ParseModel(pruned->json);
+    if (!data.ok()) return Status(StatusCode::kInternal, "refit: " + data.status().message());
+    TrainConfig second = config;
+    second.refit_after_pruning = false;
+    second.vocabulary = std::move(data->terms);
+    second.min_df = 1;  // the first fit applied the df limits
+    second.max_df = 1.0;
+    second.max_features = 0;
+    Result<TrainedModel> refit = Train(docs, second, progress);
+    return refit;
+  }
   if (docs.empty()) return Invalid("no training documents");
   Task task;
   std::vector<std::string> labels;
@@ -230,7 +247,8 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
   }
   if (progress) progress("counting terms", 0.0);
   train::DocumentTerms doc_terms;
-  train::FitFeatures(docs, {config.min_df, config.max_df, config.max_features}, &m, &doc_terms);
+  train::FitFeatures(docs, {config.min_df, config.max_df, config.max_features, &config.vocabulary},
+                     &m, &doc_terms);
   if (m.idf.empty()) {
     return Invalid("no term occurs in at least min_df=" + std::to_string(config.min_df) +
                    " documents; lower min_df or add documents");
@@ -398,7 +416,8 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
               {"seed", config.seed},
               {"min_weight", config.min_weight},
               {"significant_digits", config.significant_digits},
-              {"drop_unweighted_features", config.drop_unweighted_features}};
+              {"drop_unweighted_features", config.drop_unweighted_features},
+              {"restricted_vocabulary", static_cast<int64_t>(config.vocabulary.size())}};
   if (!config.label_weights.empty()) cfg["label_weights"] = config.label_weights;
   json summary = {{"documents", n},
                   {"features_fitted", fitted_features},

@@ -70,6 +70,12 @@ struct TrainConfig {
   // Remove features whose weights were all dropped (a smaller file; they only changed the
   // L2 norm of the tf-idf vector).
   bool drop_unweighted_features = true;
+  // After dropping features, train again on the remaining ones, so that the tf-idf vectors,
+  // weights, calibration and thresholds all agree with the smaller vocabulary (twice the time).
+  bool refit_after_pruning = false;
+  // Vocabulary models: if not empty, only these terms may become features (then the df limits
+  // apply). E.g. the terms of an earlier model.
+  std::vector<std::string> vocabulary;
 
   // Checks every value; the message names the setting and the bad value.
   Status Validate() const;
