@@ -3,10 +3,12 @@
 
 Each setting is trained on 4/5 of ../shared/data/news_topics/train.jsonl and scored on the
 other 1/5 (folds by a hash of the id), with the same `topica train` / `topica eval` a user runs;
-the table shows the mean micro-F1 and the F1 of diplomacy, military and sanctions.
+the table shows the mean micro-F1 and the F1 of diplomacy, military and sanctions, and the
+gzipped size of the first fold's model.
 Usage: models/tune-news-topics.py [TOPICA_BINARY] [SETTINGS...]
   a setting is a quoted string of extra `topica train` flags, e.g. "--c 0.5 --balanced".
 """
+import gzip
 import json
 import os
 import subprocess
@@ -29,15 +31,17 @@ for k in range(FOLDS):
         for line, f in zip(lines, fold_of):
             (va if f == k else tr).write(line + "\n")
 
-print("| setting | micro-F1 | macro-F1 | diplomacy | military | sanctions |")
-print("|---|---|---|---|---|---|")
+print("| setting | micro-F1 | macro-F1 | diplomacy | military | sanctions | KB gzipped |")
+print("|---|---|---|---|---|---|---|")
 for s in settings:
     micro = macro = 0.0
     per = {"diplomacy": 0.0, "military": 0.0, "sanctions": 0.0}
     for k in range(FOLDS):
         model = f"{tmp}/model.json"
         subprocess.run([topica, "train", "-q", "--data", f"{tmp}/train{k}.jsonl", "--out", model]
-                       + s.split(), check=True)
+                       + s.split(), check=True, stderr=subprocess.DEVNULL)
+        if k == 0:
+            size = len(gzip.compress(open(model, "rb").read(), 9)) / 1024
         r = json.loads(subprocess.run([topica, "eval", "--json", "--model", model, "--data",
                                        f"{tmp}/valid{k}.jsonl"], check=True,
                                       capture_output=True, text=True).stdout)
@@ -47,4 +51,4 @@ for s in settings:
             if l["label"] in per:
                 per[l["label"]] += l["f1"] / FOLDS
     print(f"| `{s or '(defaults)'}` | {micro:.4f} | {macro:.4f} | {per['diplomacy']:.4f} | "
-          f"{per['military']:.4f} | {per['sanctions']:.4f} |", flush=True)
+          f"{per['military']:.4f} | {per['sanctions']:.4f} | {size:.0f} |", flush=True)

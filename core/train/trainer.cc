@@ -181,28 +181,11 @@ const char* kProbeTexts[] = {
     "",
 };
 
-}  // namespace
 
-Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig& config,
-                           const ProgressFn& progress) {
-  TOPICA_TRY(config.Validate());
-  if (config.refit_after_pruning && config.drop_unweighted_features && config.hash_bits == 0) {
-    // First fit: which features keep a weight. Second fit: on those features only.
-    TrainConfig first = config;
-    first.refit_after_pruning = false;
-    Result<TrainedModel> pruned = Train(docs, first, progress);
-    if (!pruned.ok()) return pruned;
-    Result<internal::ModelData> data = internal::ParseModel(pruned->json);
-    if (!data.ok()) return Status(StatusCode::kInternal, "refit: " + data.status().message());
-    TrainConfig second = config;
-    second.refit_after_pruning = false;
-    second.vocabulary = std::move(data->terms);
-    second.min_df = 1;  // the first fit applied the df limits
-    second.max_df = 1.0;
-    second.max_features = 0;
-    Result<TrainedModel> refit = Train(docs, second, progress);
-    return refit;
-  }
+// One training run. `reported` is the configuration the caller asked for, recorded in the
+// model's training summary (a refit's second run differs from it in its vocabulary settings).
+Result<TrainedModel> TrainOnce(const std::vector<Document>& docs, const TrainConfig& config,
+                               const TrainConfig& reported, const ProgressFn& progress) {
   if (docs.empty()) return Invalid("no training documents");
   Task task;
   std::vector<std::string> labels;
@@ -402,23 +385,24 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
   for (int32_t l = 0; l < L; ++l) counts[labels[l]] = positives[l];
   json per_label = json::object();
   for (const LabelMetrics& lm : cv.per_label) per_label[lm.label] = std::round(lm.f1 * 1e4) / 1e4;
-  json cfg = {{"c", config.c},
-              {"loss", config.loss == LossChoice::kLogistic ? "logistic" : "squared_hinge"},
-              {"balanced", config.balanced},
-              {"min_df", config.min_df},
-              {"max_df", config.max_df},
-              {"max_features", config.max_features},
-              {"hash_bits", config.hash_bits},
-              {"tolerance", config.tolerance},
-              {"max_iterations", config.max_iterations},
+  json cfg = {{"c", reported.c},
+              {"loss", reported.loss == LossChoice::kLogistic ? "logistic" : "squared_hinge"},
+              {"balanced", reported.balanced},
+              {"min_df", reported.min_df},
+              {"max_df", reported.max_df},
+              {"max_features", reported.max_features},
+              {"hash_bits", reported.hash_bits},
+              {"tolerance", reported.tolerance},
+              {"max_iterations", reported.max_iterations},
               {"folds", K},
-              {"tune_threshold_min_positives", config.tune_threshold_min_positives},
-              {"seed", config.seed},
-              {"min_weight", config.min_weight},
-              {"significant_digits", config.significant_digits},
-              {"drop_unweighted_features", config.drop_unweighted_features},
-              {"restricted_vocabulary", static_cast<int64_t>(config.vocabulary.size())}};
-  if (!config.label_weights.empty()) cfg["label_weights"] = config.label_weights;
+              {"tune_threshold_min_positives", reported.tune_threshold_min_positives},
+              {"seed", reported.seed},
+              {"min_weight", reported.min_weight},
+              {"significant_digits", reported.significant_digits},
+              {"drop_unweighted_features", reported.drop_unweighted_features},
+              {"refit_after_pruning", reported.refit_after_pruning},
+              {"vocabulary", static_cast<int64_t>(reported.vocabulary.size())}};
+  if (!reported.label_weights.empty()) cfg["label_weights"] = reported.label_weights;
   json summary = {{"documents", n},
                   {"features_fitted", fitted_features},
                   {"label_counts", counts},
@@ -489,6 +473,27 @@ Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig&
   out.summary_json = m.training_json;
   if (progress) progress("done", 1.0);
   return out;
+}
+
+}  // namespace
+
+Result<TrainedModel> Train(const std::vector<Document>& docs, const TrainConfig& config,
+                           const ProgressFn& progress) {
+  TOPICA_TRY(config.Validate());
+  if (!(config.refit_after_pruning && config.drop_unweighted_features && config.hash_bits == 0)) {
+    return TrainOnce(docs, config, config, progress);
+  }
+  // First run: which features keep a weight. Second run: on those features only.
+  Result<TrainedModel> pruned = TrainOnce(docs, config, config, progress);
+  if (!pruned.ok()) return pruned;
+  Result<internal::ModelData> data = internal::ParseModel(pruned->json);
+  if (!data.ok()) return Status(StatusCode::kInternal, "refit: " + data.status().message());
+  TrainConfig second = config;
+  second.vocabulary = std::move(data->terms);
+  second.min_df = 1;  // the first run applied the df limits
+  second.max_df = 1.0;
+  second.max_features = 0;
+  return TrainOnce(docs, second, config, progress);
 }
 
 }  // namespace topica
