@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_error.h"
 #include "model.h"
 #include "status_macros.h"
 
@@ -44,32 +45,6 @@ Status CheckDepth(std::string_view text) {
   }
   return Status::Ok();
 }
-
-// Collects the parser's message (with position) when a document is not valid JSON.
-class ErrorSax : public nlohmann::json_sax<json> {
- public:
-  std::string message;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string&,
-                   const nlohmann::detail::exception& ex) override {
-    message = ex.what();
-    const std::string prefix = "[json.exception.parse_error.101] ";
-    if (message.rfind(prefix, 0) == 0) message = message.substr(prefix.size());
-    if (message.empty()) message = "syntax error at byte " + std::to_string(position);
-    return false;
-  }
-};
 
 const json* Member(const json& obj, const char* key) {
   auto it = obj.find(key);
@@ -526,10 +501,8 @@ Result<ModelData> ParseModel(std::string_view text) {
   TOPICA_TRY(CheckDepth(text));
   json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded()) {
-    ErrorSax sax;
-    json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json,
-                    /*strict=*/true);
-    return Bad("model", "not valid JSON: " + (sax.message.empty() ? std::string("syntax error") : sax.message));
+    const std::string why = JsonParseError(text);
+    return Bad("model", "not valid JSON: " + (why.empty() ? std::string("syntax error") : why));
   }
   if (!root.is_object()) return Bad("model", "expected a JSON object, got " + TypeName(root));
   ModelData m;

@@ -30,6 +30,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_error.h"
+
 #ifdef _WIN32
 #include <fcntl.h>
 #include <io.h>
@@ -149,42 +151,13 @@ Status AddLabel(std::string_view raw, bool drop_empty, std::string_view source, 
 
 // ---- JSON Lines ----------------------------------------------------------------------
 
-// A SAX handler that ignores every value and keeps the parser's error message.
-class JsonErrorCatcher : public json::json_sax_t {
- public:
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t, const std::string&, const json::exception& ex) override {
-    message = ex.what();
-    return false;
-  }
-
-  std::string message;
-};
-
 // nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 9: syntax error
 // while parsing object - ...; last read: '...'" becomes "column 9: syntax error while parsing
 // object - ...". The line is always 1 (each line is parsed alone) and a long "last read" is
 // shortened: it can hold a whole unterminated text.
 std::string JsonSyntaxMessage(std::string_view line) {
-  JsonErrorCatcher catcher;
-  json::sax_parse(line.data(), line.data() + line.size(), &catcher);
-  std::string m = std::move(catcher.message);
+  std::string m = internal::JsonParseError(line);
   if (m.empty()) return "invalid JSON";
-  if (!m.empty() && m[0] == '[') {
-    size_t close = m.find("] ");
-    if (close != std::string::npos) m.erase(0, close + 2);
-  }
   constexpr std::string_view kAtLine1 = "parse error at line 1, ";
   if (StartsWith(m, kAtLine1)) m.erase(0, kAtLine1.size());
   constexpr std::string_view kLastRead = "; last read: '";

@@ -1,0 +1,17 @@
+// The JSON parser's own description of why a text is not valid JSON, for error messages.
+#ifndef TOPICA_SRC_JSON_ERROR_H_
+#define TOPICA_SRC_JSON_ERROR_H_
+
+#include <string>
+#include <string_view>
+
+namespace topica::internal {
+
+// nlohmann/json's message without its "[json.exception.parse_error.101] " prefix, e.g.
+// "parse error at line 2, column 1: syntax error while parsing value - unexpected '{'";
+// empty when `text` is valid JSON. Never throws.
+std::string JsonParseError(std::string_view text);
+
+}  // namespace topica::internal
+
+#endif  // TOPICA_SRC_JSON_ERROR_H_
