@@ -21,10 +21,15 @@ using internal::Scorer;
 using internal::SparseVec;
 
 struct Classifier::Impl {
-  Impl(ModelData m, FeatureSpace s) : model(std::move(m)), space(std::move(s)), scorer(model) {}
-  ModelData model;
+  Impl(ModelData m, FeatureSpace s) : model(std::move(m)), space(std::move(s)), scorer(model) {
+    // The scorer holds the weights in its own layout; the file's arrays are not needed again.
+    model.col_ptr = {};
+    model.row_idx = {};
+    model.values = {};
+  }
+  ModelData model;  // everything but the weights
   FeatureSpace space;
-  Scorer scorer;  // maps model's weight arrays: Impl is never moved after construction
+  Scorer scorer;  // points at model (labels, bias, calibration): Impl is never moved
 };
 
 namespace {
@@ -38,7 +43,8 @@ FeatureScratch& ThreadScratch() {
 constexpr size_t kKeepBytes = size_t{4} << 20;
 
 void TrimScratch(FeatureScratch& s) {
-  if (s.doc.arena.capacity() > kKeepBytes || s.doc.tokens.capacity() * 32 > kKeepBytes) {
+  if (s.doc.arena.capacity() > kKeepBytes || s.doc.tokens.capacity() * 32 > kKeepBytes ||
+      s.keys.capacity() * 8 > kKeepBytes) {
     s = FeatureScratch();
   }
 }
@@ -116,7 +122,7 @@ ModelInfo Classifier::Info() const {
   info.labels = m.labels;
   info.thresholds = m.thresholds;
   info.num_features = m.num_features();
-  info.num_weights = static_cast<int64_t>(m.values.size());
+  info.num_weights = impl_->scorer.num_weights();
   const auto& f = m.features;
   nlohmann::json s = {
       {"tokenizer", {{"lowercase", m.tokenizer.lowercase},

@@ -50,12 +50,24 @@ Result<FeatureSpace> FeatureSpace::Build(const ModelData& model) {
 void FeatureSpace::Vectorize(std::string_view text, FeatureScratch* scratch,
                              SparseVec* out) const {
   extractor_.Tokenize(text, &scratch->doc);
+  // Keys first, then lookups with the slots of the lookups kAhead further on already being
+  // fetched: a model's key table is megabytes, so a lookup is mostly a wait on a cache miss,
+  // and overlapping those waits is what makes this loop fast.
+  std::vector<uint64_t>& keys = scratch->keys;
+  keys.clear();
+  extractor_.ForEachTerm(scratch->doc, [&](uint64_t key, const TermRef&) {
+    keys.push_back(hashing_ ? key % buckets_ : key);
+  });
   std::vector<int32_t>& ids = scratch->ids;
   ids.clear();
-  extractor_.ForEachTerm(scratch->doc, [&](uint64_t key, const TermRef&) {
-    const int32_t id = FeatureOf(key);
+  constexpr size_t kAhead = 8;
+  const size_t n = keys.size();
+  for (size_t k = 0; k < n && k < kAhead; ++k) table_.Prefetch(keys[k]);
+  for (size_t k = 0; k < n; ++k) {
+    if (k + kAhead < n) table_.Prefetch(keys[k + kAhead]);
+    const int32_t id = table_.Find(keys[k]);
     if (id >= 0) ids.push_back(id);
-  });
+  }
   std::sort(ids.begin(), ids.end());
   std::vector<FeatureCount>& counts = scratch->counts;
   counts.clear();

@@ -37,6 +37,13 @@ class KeyTable {
       i = (i + 1) & mask_;
     }
   }
+  // Starts loading the slot where a Find(key) begins (a hint; no effect on results).
+  void Prefetch(uint64_t key) const {
+    if (ids_.empty()) return;
+    const size_t i = Slot(key);
+    __builtin_prefetch(keys_.data() + i);
+    __builtin_prefetch(ids_.data() + i);
+  }
   size_t memory_bytes() const { return keys_.capacity() * 8 + ids_.capacity() * 4; }
 
  private:
@@ -58,6 +65,7 @@ struct FeatureCount {
 // Per-call scratch; reuse one per thread to avoid reallocations.
 struct FeatureScratch {
   TokenBuffer doc;
+  std::vector<uint64_t> keys;
   std::vector<int32_t> ids;
   std::vector<FeatureCount> counts;
 };

@@ -7,16 +7,57 @@ namespace topica::internal {
 
 Scorer::Scorer(const ModelData& model)
     : model_(&model),
-      w_(static_cast<Eigen::Index>(model.labels.size()), model.num_features(),
-         static_cast<Eigen::Index>(model.values.size()), model.col_ptr.data(),
-         model.row_idx.data(), model.values.data()) {}
+      num_labels_(static_cast<int32_t>(model.labels.size())),
+      num_weights_(static_cast<int64_t>(model.values.size())) {
+  const int32_t features = model.num_features();
+  const int64_t labels = num_labels_;
+  offsets_.resize(static_cast<size_t>(features) + 1);
+  int64_t total = 0;
+  for (int32_t f = 0; f < features; ++f) {
+    offsets_[f] = total;
+    const int64_t nnz = model.col_ptr[f + 1] - model.col_ptr[f];
+    total += 2 * nnz >= labels ? labels : 2 * nnz;
+  }
+  offsets_[features] = total;
+  words_.assign(static_cast<size_t>(total), Word{0.0f});
+  for (int32_t f = 0; f < features; ++f) {
+    Word* out = words_.data() + offsets_[f];
+    const bool dense = IsDense(f);
+    for (int32_t i = model.col_ptr[f]; i < model.col_ptr[f + 1]; ++i) {
+      if (dense) {
+        out[model.row_idx[i]].value = model.values[i];
+      } else {
+        out->label = model.row_idx[i];
+        (out + 1)->value = model.values[i];
+        out += 2;
+      }
+    }
+  }
+}
 
 void Scorer::Raw(const SparseVec& x, float* raw) const {
-  const int32_t n = num_labels();
+  const int32_t n = num_labels_;
   for (int32_t l = 0; l < n; ++l) raw[l] = 0.0f;
-  for (SparseVec::InnerIterator xi(x); xi; ++xi) {
-    const float v = xi.value();
-    for (WeightMap::InnerIterator wi(w_, xi.index()); wi; ++wi) raw[wi.index()] += wi.value() * v;
+  // The columns of a document's features lie at random places in a model of many megabytes:
+  // touching them one after another waits on a cache miss per column. Prefetching the columns
+  // kAhead features further on while the current one is summed overlaps those waits.
+  constexpr int32_t kAhead = 8;
+  const int32_t nnz = static_cast<int32_t>(x.nonZeros());
+  const int32_t* ids = x.innerIndexPtr();
+  const float* xv = x.valuePtr();
+  const Word* words = words_.data();
+  const int64_t* offsets = offsets_.data();
+  for (int32_t k = 0; k < nnz && k < kAhead; ++k) __builtin_prefetch(words + offsets[ids[k]]);
+  for (int32_t k = 0; k < nnz; ++k) {
+    if (k + kAhead < nnz) __builtin_prefetch(words + offsets[ids[k + kAhead]]);
+    const float v = xv[k];
+    const Word* w = words + offsets[ids[k]];
+    const Word* const end = words + offsets[ids[k] + 1];
+    if (end - w == n) {
+      for (int32_t l = 0; l < n; ++l) raw[l] += w[l].value * v;
+    } else {
+      for (; w < end; w += 2) raw[w[0].label] += w[1].value * v;
+    }
   }
   for (int32_t l = 0; l < n; ++l) raw[l] += model_->bias[l];
 }
@@ -59,11 +100,14 @@ std::vector<int32_t> Scorer::Decide(const float* raw, const float* prob) const {
 }
 
 float Scorer::Weight(int32_t label, int32_t feature) const {
-  const int32_t* begin = model_->row_idx.data() + model_->col_ptr[feature];
-  const int32_t* end = model_->row_idx.data() + model_->col_ptr[feature + 1];
-  const int32_t* it = std::lower_bound(begin, end, label);
-  if (it == end || *it != label) return 0.0f;
-  return model_->values[static_cast<size_t>(it - model_->row_idx.data())];
+  const Word* w = words_.data() + offsets_[feature];
+  const Word* const end = words_.data() + offsets_[feature + 1];
+  if (IsDense(feature)) return w[label].value;
+  for (; w < end; w += 2) {  // labels ascending; columns are short
+    if (w[0].label == label) return w[1].value;
+    if (w[0].label > label) break;
+  }
+  return 0.0f;
 }
 
 }  // namespace topica::internal

@@ -8,8 +8,6 @@
 #include <cstdint>
 #include <vector>
 
-#include <Eigen/SparseCore>
-
 #include "feature_space.h"
 #include "model.h"
 
@@ -17,10 +15,15 @@ namespace topica::internal {
 
 class Scorer {
  public:
-  // `model` must be validated and outlive the Scorer (the weights are mapped, not copied).
+  // `model` must be validated and outlive the Scorer (labels, bias and calibration are read
+  // from it). The weights are copied into the Scorer's own layout, so the caller may release
+  // model.row_idx and model.values afterwards.
   explicit Scorer(const ModelData& model);
 
-  int32_t num_labels() const { return static_cast<int32_t>(model_->labels.size()); }
+  int32_t num_labels() const { return num_labels_; }
+  int64_t num_weights() const { return num_weights_; }
+  // Bytes held by the weight layout.
+  size_t memory_bytes() const { return words_.capacity() * 4 + offsets_.capacity() * 8; }
 
   // raw must hold num_labels() floats.
   void Raw(const SparseVec& x, float* raw) const;
@@ -31,9 +34,25 @@ class Scorer {
   float Weight(int32_t label, int32_t feature) const;
 
  private:
-  using WeightMap = Eigen::Map<const Eigen::SparseMatrix<float, Eigen::ColMajor, int32_t>>;
+  // One block of 32-bit words per feature column, in feature order: a column with at least
+  // half of the labels weighted is stored dense (num_labels floats, 0 where absent), any other
+  // as (label, weight) pairs, interleaved so that a column is one contiguous read. A block is
+  // dense exactly when it is num_labels words long (a sparse one is shorter). Dense columns
+  // add exact zeros, so both layouts give bit-identical sums in the same order as the file's
+  // compressed columns.
+  union Word {
+    float value;
+    int32_t label;
+  };
+  bool IsDense(int32_t feature) const {
+    return offsets_[feature + 1] - offsets_[feature] == static_cast<int64_t>(num_labels_);
+  }
+
   const ModelData* model_;
-  WeightMap w_;
+  int32_t num_labels_;
+  int64_t num_weights_;
+  std::vector<int64_t> offsets_;  // size features + 1, into words_
+  std::vector<Word> words_;
 };
 
 }  // namespace topica::internal
