@@ -48,6 +48,27 @@ TEST(Classifier, ScoresAndLabels) {
   EXPECT_NEAR(none.scores[0].raw, -1.0, 1e-6);
 }
 
+// The overload that reuses a Classification gives exactly what the by-value call gives,
+// whatever the Classification held before (more labels, fewer, stale strings).
+TEST(Classifier, ClassifyIntoReusedResultMatchesByValue) {
+  const Classifier c = Tiny();
+  Classification reused;
+  reused.labels = {"stale", "stale", "stale"};
+  reused.scores.resize(5, LabelScore{"stale", 9.0f, 9.0f});
+  for (const char* text : {"army troops embargo", "the weather is nice", "Troops!",
+                           "army embargo", ""}) {
+    const Classification want = c.Classify(text);
+    c.Classify(text, &reused);
+    EXPECT_EQ(reused.labels, want.labels) << text;
+    ASSERT_EQ(reused.scores.size(), want.scores.size()) << text;
+    for (size_t i = 0; i < want.scores.size(); ++i) {
+      EXPECT_EQ(reused.scores[i].label, want.scores[i].label);
+      EXPECT_EQ(reused.scores[i].probability, want.scores[i].probability);
+      EXPECT_EQ(reused.scores[i].raw, want.scores[i].raw);
+    }
+  }
+}
+
 TEST(Classifier, ExplanationSumsToRawScore) {
   const Classifier c = Tiny();
   const std::string text = "Army and troops enforce the embargo; army sanctions, troops.";

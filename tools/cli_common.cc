@@ -131,32 +131,38 @@ Status ProcessStream(std::istream& in, const std::string& source, InputFormat fo
     fn(d);
     return Status::Ok();
   }
-  std::string line;
+  // One document reused for every line: no allocation per line once warm.
+  InputDocument d{"", source, ""};
+  std::string& line = d.text;
   int64_t number = 0;
+  auto where = [&] {
+    return (source == "-" ? std::string("<stdin>") : source) + ":" + std::to_string(number);
+  };
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     if (Status s = CheckUtf8(source, line, number); !s.ok()) return s;
-    const std::string where = (source == "-" ? std::string("<stdin>") : source) + ":" +
-                              std::to_string(number);
     if (format == InputFormat::kLines) {
-      fn(InputDocument{std::to_string(number), source, line});
+      char buf[24];
+      const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number);
+      d.id.assign(buf, end);
+      fn(d);
       continue;
     }
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded()) return Status(StatusCode::kInvalidArgument, where + ": " + JsonError(line));
-    if (!j.is_object()) return Status(StatusCode::kInvalidArgument, where + ": expected a JSON object");
+    if (j.is_discarded()) return Status(StatusCode::kInvalidArgument, where() + ": " + JsonError(line));
+    if (!j.is_object()) return Status(StatusCode::kInvalidArgument, where() + ": expected a JSON object");
     auto t = j.find(text_field);
     if (t == j.end() || !t->is_string()) {
-      return Status(StatusCode::kInvalidArgument, where + ": record has no '" + text_field + "' string");
+      return Status(StatusCode::kInvalidArgument, where() + ": record has no '" + text_field + "' string");
     }
-    InputDocument d{std::to_string(number), source, t->get<std::string>()};
+    InputDocument record{std::to_string(number), source, t->get<std::string>()};
     if (auto id = j.find(id_field); id != j.end()) {
-      d.id = id->is_string() ? id->get<std::string>() : id->dump();
+      record.id = id->is_string() ? id->get<std::string>() : id->dump();
     }
-    fn(d);
+    fn(record);
   }
   if (in.bad()) {
     return Status(StatusCode::kIoError,

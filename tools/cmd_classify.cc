@@ -60,9 +60,10 @@ Runner AddClassify(CLI::App* app) {
       o.append(buf, end);
     };
     std::string out;
+    Classification c;  // reused: no allocation per document
     Status st = ForEachInput(a->inputs, *format, a->id_field, a->text_field,
                              [&](const InputDocument& d) {
-      const Classification c = clf->Classify(d.text);
+      clf->Classify(d.text, &c);
       out.clear();
       out += '{';
       if (*format == InputFormat::kJsonl) {

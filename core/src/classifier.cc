@@ -68,20 +68,34 @@ Result<Classifier> Classifier::FromJson(std::string_view json) {
 }
 
 Classification Classifier::Classify(std::string_view text) const {
+  Classification out;
+  Classify(text, &out);
+  return out;
+}
+
+void Classifier::Classify(std::string_view text, Classification* out) const {
   const Impl& im = *impl_;
   FeatureScratch& scratch = ThreadScratch();
-  SparseVec x;
-  im.space.Vectorize(text, &scratch, &x);
-  TrimScratch(scratch);
+  im.space.Vectorize(text, &scratch, &scratch.x);
   const int32_t n = im.scorer.num_labels();
-  std::vector<float> raw(n), prob(n);
-  im.scorer.Raw(x, raw.data());
-  im.scorer.Probabilities(raw.data(), prob.data());
-  Classification out;
-  for (int32_t l : im.scorer.Decide(raw.data(), prob.data())) out.labels.push_back(im.model.labels[l]);
-  out.scores.reserve(n);
-  for (int32_t l = 0; l < n; ++l) out.scores.push_back({im.model.labels[l], prob[l], raw[l]});
-  return out;
+  scratch.raw.resize(static_cast<size_t>(n));
+  scratch.prob.resize(static_cast<size_t>(n));
+  im.scorer.Raw(scratch.x, scratch.raw.data());
+  im.scorer.Probabilities(scratch.raw.data(), scratch.prob.data());
+  im.scorer.Decide(scratch.raw.data(), scratch.prob.data(), &scratch.decided);
+  // Assigning into the strings out already holds reuses their storage.
+  out->labels.resize(scratch.decided.size());
+  for (size_t i = 0; i < scratch.decided.size(); ++i) {
+    out->labels[i] = im.model.labels[static_cast<size_t>(scratch.decided[i])];
+  }
+  out->scores.resize(static_cast<size_t>(n));
+  for (int32_t l = 0; l < n; ++l) {
+    LabelScore& s = out->scores[static_cast<size_t>(l)];
+    s.label = im.model.labels[static_cast<size_t>(l)];
+    s.probability = scratch.prob[static_cast<size_t>(l)];
+    s.raw = scratch.raw[static_cast<size_t>(l)];
+  }
+  TrimScratch(scratch);
 }
 
 Result<Explanation> Classifier::Explain(std::string_view text, std::string_view label,

@@ -17,7 +17,8 @@ Explanation ExplainLabel(const FeatureSpace& space, const Scorer& scorer, const 
   std::vector<float> raw(num_labels), prob(num_labels);
   scorer.Raw(x, raw.data());
   scorer.Probabilities(raw.data(), prob.data());
-  const std::vector<int32_t> predicted = scorer.Decide(raw.data(), prob.data());
+  std::vector<int32_t> predicted;
+  scorer.Decide(raw.data(), prob.data(), &predicted);
 
   Explanation e;
   e.label = model.labels[label];

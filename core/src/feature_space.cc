@@ -4,6 +4,22 @@
 #include <cmath>
 
 namespace topica::internal {
+namespace {
+
+// 1 + ln(count) for small counts, computed once by the very expression Weigh uses for larger
+// ones, so a table hit and a computed value are the same float.
+constexpr int32_t kLogTableSize = 256;
+struct SublinearTfTable {
+  float v[kLogTableSize];
+  SublinearTfTable() {
+    v[0] = 0.0f;  // unused: counts start at 1
+    for (int32_t c = 1; c < kLogTableSize; ++c) v[c] = 1.0f + std::log(static_cast<float>(c));
+  }
+  float operator[](int32_t c) const { return v[c]; }
+};
+const SublinearTfTable kSublinearTf;
+
+}  // namespace
 
 void KeyTable::Reserve(size_t n) {
   size_t cap = 16;
@@ -66,7 +82,10 @@ void FeatureSpace::Vectorize(std::string_view text, FeatureScratch* scratch,
   for (size_t k = 0; k < n; ++k) {
     if (k + kAhead < n) table_.Prefetch(keys[k + kAhead]);
     const int32_t id = table_.Find(keys[k]);
-    if (id >= 0) ids.push_back(id);
+    if (id >= 0) {
+      ids.push_back(id);
+      __builtin_prefetch(idf_.data() + id);  // read by Weigh, after the sort below
+    }
   }
   std::sort(ids.begin(), ids.end());
   std::vector<FeatureCount>& counts = scratch->counts;
@@ -87,7 +106,9 @@ void FeatureSpace::Weigh(const std::vector<FeatureCount>& counts, SparseVec* out
   double norm2 = 0.0;
   for (const FeatureCount& c : counts) {
     const float count = static_cast<float>(c.count);
-    const float tf = sublinear_tf_ ? 1.0f + std::log(count) : count;
+    const float tf = !sublinear_tf_ ? count
+                     : c.count < kLogTableSize ? kSublinearTf[c.count]
+                                               : 1.0f + std::log(count);
     const float v = tf * idf_[c.id];
     norm2 += static_cast<double>(v) * v;
     out->insertBack(c.id) = v;

@@ -68,6 +68,10 @@ struct FeatureScratch {
   std::vector<uint64_t> keys;
   std::vector<int32_t> ids;
   std::vector<FeatureCount> counts;
+  // Used by Classifier::Classify only.
+  SparseVec x;
+  std::vector<float> raw, prob;
+  std::vector<int32_t> decided;
 };
 
 class FeatureSpace {

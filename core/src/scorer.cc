@@ -39,16 +39,19 @@ void Scorer::Raw(const SparseVec& x, float* raw) const {
   const int32_t n = num_labels_;
   for (int32_t l = 0; l < n; ++l) raw[l] = 0.0f;
   // The columns of a document's features lie at random places in a model of many megabytes:
-  // touching them one after another waits on a cache miss per column. Prefetching the columns
-  // kAhead features further on while the current one is summed overlaps those waits.
+  // touching them one after another waits on a cache miss per column (two: its offset, then its
+  // words). Prefetching the offsets 2 * kAhead features further on and the words kAhead
+  // further on while the current column is summed overlaps those waits.
   constexpr int32_t kAhead = 8;
   const int32_t nnz = static_cast<int32_t>(x.nonZeros());
   const int32_t* ids = x.innerIndexPtr();
   const float* xv = x.valuePtr();
   const Word* words = words_.data();
   const int64_t* offsets = offsets_.data();
+  for (int32_t k = 0; k < nnz && k < 2 * kAhead; ++k) __builtin_prefetch(offsets + ids[k]);
   for (int32_t k = 0; k < nnz && k < kAhead; ++k) __builtin_prefetch(words + offsets[ids[k]]);
   for (int32_t k = 0; k < nnz; ++k) {
+    if (k + 2 * kAhead < nnz) __builtin_prefetch(offsets + ids[k + 2 * kAhead]);
     if (k + kAhead < nnz) __builtin_prefetch(words + offsets[ids[k + kAhead]]);
     const float v = xv[k];
     const Word* w = words + offsets[ids[k]];
@@ -82,21 +85,20 @@ void Scorer::Probabilities(const float* raw, float* prob) const {
   for (int32_t l = 0; l < n; ++l) prob[l] = static_cast<float>(std::exp((raw[l] - top) / t) / sum);
 }
 
-std::vector<int32_t> Scorer::Decide(const float* raw, const float* prob) const {
-  std::vector<int32_t> out;
+void Scorer::Decide(const float* raw, const float* prob, std::vector<int32_t>* out) const {
+  out->clear();
   const int32_t n = num_labels();
   if (model_->task == Task::kMultiClass) {
     int32_t best = 0;
     for (int32_t l = 1; l < n; ++l) {
       if (raw[l] > raw[best]) best = l;
     }
-    out.push_back(best);
-    return out;
+    out->push_back(best);
+    return;
   }
   for (int32_t l = 0; l < n; ++l) {
-    if (prob[l] >= model_->thresholds[l]) out.push_back(l);
+    if (prob[l] >= model_->thresholds[l]) out->push_back(l);
   }
-  return out;
 }
 
 float Scorer::Weight(int32_t label, int32_t feature) const {

@@ -29,7 +29,7 @@ class Scorer {
   void Raw(const SparseVec& x, float* raw) const;
   void Probabilities(const float* raw, float* prob) const;
   // Indices of the predicted labels, ascending.
-  std::vector<int32_t> Decide(const float* raw, const float* prob) const;
+  void Decide(const float* raw, const float* prob, std::vector<int32_t>* out) const;
   // W[label, feature] (0 if not stored).
   float Weight(int32_t label, int32_t feature) const;
 

@@ -53,6 +53,9 @@ class Classifier {
   ~Classifier();
 
   Classification Classify(std::string_view text) const;
+  // The same, into `out`, reusing the storage it already holds: classifying a stream of
+  // documents into one Classification allocates nothing per document once warm.
+  void Classify(std::string_view text, Classification* out) const;
 
   // Contributions of the text's terms to `label`'s raw score. `top_terms` <= 0 keeps all.
   Result<Explanation> Explain(std::string_view text, std::string_view label,
