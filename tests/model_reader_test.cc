@@ -1,7 +1,10 @@
 // ParseModel: a valid fixture loads; every malformed or hostile variant is rejected with a
 // message naming the JSON path.
+#include <algorithm>
+#include <cstring>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -16,6 +19,81 @@ namespace {
 using nlohmann::json;
 
 json Tiny() { return json::parse(testing::ReadFixture("tiny_model.json")); }
+
+// Feeds a text to ParseModel(ModelByteSource&) `chunk` bytes per Read, optionally failing
+// after `fail_after` bytes, and claiming `size_hint` as the size.
+class ChunkSource : public ModelByteSource {
+ public:
+  ChunkSource(std::string text, size_t chunk, int64_t size_hint = -1, size_t fail_after = SIZE_MAX)
+      : text_(std::move(text)), chunk_(chunk), hint_(size_hint), fail_after_(fail_after) {}
+  int64_t Read(char* buffer, size_t capacity) override {
+    if (pos_ >= fail_after_) return -1;
+    const size_t n = std::min({capacity, chunk_, text_.size() - pos_, fail_after_ - pos_});
+    std::memcpy(buffer, text_.data() + pos_, n);
+    pos_ += n;
+    return static_cast<int64_t>(n);
+  }
+  int64_t SizeHint() const override { return hint_; }
+
+ private:
+  std::string text_;
+  size_t chunk_;
+  int64_t hint_;
+  size_t fail_after_;
+  size_t pos_ = 0;
+};
+
+template <typename T>
+bool SameBits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+
+// Every field, floats compared bit for bit.
+void ExpectSameModel(const ModelData& a, const ModelData& b) {
+  EXPECT_EQ(a.producer, b.producer);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.task, b.task);
+  EXPECT_EQ(a.labels, b.labels);
+  EXPECT_EQ(a.tokenizer.lowercase, b.tokenizer.lowercase);
+  EXPECT_EQ(a.tokenizer.strip_accents, b.tokenizer.strip_accents);
+  EXPECT_EQ(a.tokenizer.unspaced_bigrams, b.tokenizer.unspaced_bigrams);
+  EXPECT_EQ(a.unicode_version, b.unicode_version);
+  EXPECT_EQ(a.features.word_ngram_min, b.features.word_ngram_min);
+  EXPECT_EQ(a.features.word_ngram_max, b.features.word_ngram_max);
+  EXPECT_EQ(a.features.char_ngram_min, b.features.char_ngram_min);
+  EXPECT_EQ(a.features.char_ngram_max, b.features.char_ngram_max);
+  EXPECT_EQ(a.features.mapping, b.features.mapping);
+  EXPECT_EQ(a.features.hash_buckets, b.features.hash_buckets);
+  EXPECT_EQ(a.features.sublinear_tf, b.features.sublinear_tf);
+  EXPECT_EQ(a.terms, b.terms);
+  EXPECT_EQ(a.buckets, b.buckets);
+  EXPECT_TRUE(SameBits(a.idf, b.idf));
+  EXPECT_EQ(a.col_ptr, b.col_ptr);
+  EXPECT_EQ(a.row_idx, b.row_idx);
+  EXPECT_TRUE(SameBits(a.values, b.values));
+  EXPECT_TRUE(SameBits(a.bias, b.bias));
+  EXPECT_EQ(a.calibration.method, b.calibration.method);
+  EXPECT_TRUE(SameBits(a.calibration.a, b.calibration.a));
+  EXPECT_TRUE(SameBits(a.calibration.b, b.calibration.b));
+  EXPECT_EQ(std::memcmp(&a.calibration.temperature, &b.calibration.temperature, sizeof(float)), 0);
+  EXPECT_TRUE(SameBits(a.thresholds, b.thresholds));
+  EXPECT_EQ(a.training_json, b.training_json);
+  ASSERT_EQ(a.self_test.size(), b.self_test.size());
+  for (size_t i = 0; i < a.self_test.size(); ++i) {
+    EXPECT_EQ(a.self_test[i].text, b.self_test[i].text);
+    EXPECT_TRUE(SameBits(a.self_test[i].raw, b.self_test[i].raw));
+  }
+}
+
+// The tiny model with weights' keys in the given order (a json object's dump sorts them).
+std::string WithWeightsOrder(json j, const std::vector<std::string>& order) {
+  nlohmann::ordered_json w;
+  for (const std::string& k : order) w[k] = j["weights"][k];
+  j.erase("weights");
+  std::string text = j.dump();
+  text.pop_back();  // the closing brace
+  return text + ",\"weights\":" + w.dump() + "}";
+}
 
 // Applies `edit` to the tiny model and expects loading to fail with `code` and a message
 // containing `fragment`.
@@ -55,7 +133,53 @@ TEST(ModelReader, RejectsDeepNesting) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   Result<Classifier> c = Classifier::FromJson(deep);
   ASSERT_FALSE(c.ok());
-  EXPECT_NE(c.status().message().find("nested deeper"), std::string::npos) << c.status().message();
+  EXPECT_NE(c.status().message().find("nested deeper than 32 levels (byte 32)"), std::string::npos)
+      << c.status().message();
+  // Deep inside a valid model, and inside a streamed array: 32 levels are fine, 33 are not.
+  auto nest = [](int levels) {
+    std::string s = "1";
+    for (int i = 0; i < levels; ++i) s = "{\"a\":" + s + "}";
+    return s;
+  };
+  std::string text = Tiny().dump();
+  text.insert(1, "\"extra\":" + nest(31) + ",");  // 31 + the model's own object
+  EXPECT_TRUE(ParseModel(text).ok()) << ParseModel(text).status().message();
+  text = Tiny().dump();
+  text.insert(1, "\"extra\":" + nest(32) + ",");
+  EXPECT_NE(ParseModel(text).status().message().find("nested deeper"), std::string::npos);
+  text = Tiny().dump();
+  const std::string values = "\"values\":[";
+  text.insert(text.find(values) + values.size(), std::string(40, '[') + std::string(40, ']') + ",");
+  EXPECT_NE(ParseModel(text).status().message().find("nested deeper"), std::string::npos)
+      << ParseModel(text).status().message();
+}
+
+TEST(ModelReader, SyntaxErrorsGiveLineAndColumn) {
+  std::string text = testing::ReadFixture("tiny_model.json");
+  text.replace(text.find("[2, 3, 2, 2]"), 12, "[2, 3, 2 2]");
+  Result<ModelData> m = ParseModel(text);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(m.status().message().find("model: not valid JSON: parse error at line 18, column "),
+            std::string::npos)
+      << m.status().message();
+  EXPECT_EQ(ParseModel("[1,2,3]").status().message(), "model: expected a JSON object, got array");
+  EXPECT_EQ(ParseModel(" 7 ").status().message(), "model: expected a JSON object, got number");
+  EXPECT_EQ(ParseModel("").status().message(), "model: empty input (0 bytes)");
+}
+
+TEST(ModelReader, TruncatedInsideABigArray) {
+  const std::string text = Tiny().dump();
+  const size_t cut = text.find("\"row_idx\":[") + 13;
+  for (const std::string& t : {text.substr(0, cut), text.substr(0, text.find("\"army\",") + 7)}) {
+    Result<ModelData> m = ParseModel(t);
+    ASSERT_FALSE(m.ok());
+    EXPECT_NE(m.status().message().find("not valid JSON: parse error at line 1, column "),
+              std::string::npos)
+        << m.status().message();
+    EXPECT_NE(m.status().message().find("unexpected end of input"), std::string::npos)
+        << m.status().message();
+  }
 }
 
 TEST(ModelReader, RejectsOtherFormatsAndNewerVersions) {
@@ -158,6 +282,158 @@ TEST(ModelReader, RejectsNonFiniteNumbers) {
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("model.bias[1]: expected a finite number"), std::string::npos)
       << c.status().message();
+}
+
+TEST(ModelReader, RejectsWrongElementsInStreamedArrays) {
+  // Wrong types anywhere in the arrays that are streamed rather than kept as a DOM.
+  ExpectRejected([](json& j) { j["weights"]["values"][3] = "x"; }, StatusCode::kDataLoss,
+                 "model.weights.values[3]: expected a number, got string");
+  ExpectRejected([](json& j) { j["weights"]["values"][2] = json::array({1}); }, StatusCode::kDataLoss,
+                 "model.weights.values[2]: expected a number, got array");
+  ExpectRejected([](json& j) { j["weights"]["values"][1] = nullptr; }, StatusCode::kDataLoss,
+                 "model.weights.values[1]: expected a number, got null");
+  ExpectRejected([](json& j) { j["weights"]["values"][1] = 1e300; }, StatusCode::kDataLoss,
+                 "model.weights.values[1]: expected a finite number, got 1000000");
+  ExpectRejected([](json& j) { j["weights"]["row_idx"][2] = 1.5; }, StatusCode::kDataLoss,
+                 "model.weights.row_idx[2]: expected an integer, got a fraction");
+  ExpectRejected([](json& j) { j["weights"]["row_idx"][2] = 5000000000ULL; }, StatusCode::kDataLoss,
+                 "model.weights.row_idx[2]: expected an integer in [0, 1], got 5000000000");
+  ExpectRejected([](json& j) { j["weights"]["row_idx"][2] = -5000000000LL; }, StatusCode::kDataLoss,
+                 "model.weights.row_idx[2]: expected an integer in [0, 1], got -5000000000");
+  ExpectRejected([](json& j) { j["weights"]["col_counts"][0] = true; }, StatusCode::kDataLoss,
+                 "model.weights.col_counts[0]: expected an integer, got boolean");
+  ExpectRejected([](json& j) { j["weights"]["col_counts"][1] = json::object(); }, StatusCode::kDataLoss,
+                 "model.weights.col_counts[1]: expected an integer, got object");
+  ExpectRejected([](json& j) { j["features"]["terms"][2] = 3; }, StatusCode::kDataLoss,
+                 "model.features.terms[2]: expected a string, got number");
+  ExpectRejected([](json& j) { j["features"]["idf"][3] = json::array(); }, StatusCode::kDataLoss,
+                 "model.features.idf[3]: expected a number, got array");
+  ExpectRejected([](json& j) { j["weights"]["values"] = 5; }, StatusCode::kDataLoss,
+                 "model.weights.values: expected an array, got number");
+  ExpectRejected([](json& j) { j["features"].erase("idf"); }, StatusCode::kDataLoss,
+                 "model.features.idf: missing");
+  ExpectRejected([](json& j) { j["weights"]["row_idx"] = {0, 1, 1}; }, StatusCode::kDataLoss,
+                 "model.weights.col_counts: the counts add up to more than 3, but there are 3 stored weights");
+  ExpectRejected([](json& j) { j["weights"]["values"].push_back(1); }, StatusCode::kDataLoss,
+                 "model.weights.values: expected 4 entries (as row_idx), got 5");
+  // The first error in reading order wins, wherever it is in the file.
+  ExpectRejected(
+      [](json& j) {
+        j["weights"]["values"][0] = "x";
+        j["format"] = "other";
+      },
+      StatusCode::kUnimplemented, "unknown model format 'other'");
+  ExpectRejected(
+      [](json& j) {
+        j["weights"]["values"][0] = "x";
+        j["weights"]["row_idx"][3] = 9;
+      },
+      StatusCode::kDataLoss, "model.weights.row_idx[3]");
+  // A hashing model's buckets are range-checked against hash_buckets, wherever that comes.
+  ExpectRejected(
+      [](json& j) {
+        j["features"]["mapping"] = "hashing";
+        j["features"]["hash_buckets"] = 100;
+        j["features"].erase("terms");
+        j["features"]["buckets"] = {3, 10, 11, 100};
+      },
+      StatusCode::kDataLoss, "model.features.buckets[3]: expected an integer in [0, 99], got 100");
+}
+
+TEST(ModelReader, ScaleMayFollowTheValues) {
+  json j = Tiny();
+  j["weights"]["scale"] = 0.5;
+  j["weights"]["values"] = {4, 6, 4, 4};
+  Result<ModelData> first = ParseModel(WithWeightsOrder(j, {"rows", "cols", "col_counts", "row_idx", "scale", "values"}));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  for (const auto& order : std::vector<std::vector<std::string>>{
+           {"values", "scale", "row_idx", "col_counts", "cols", "rows"},
+           {"rows", "values", "cols", "row_idx", "scale", "col_counts"}}) {
+    Result<ModelData> m = ParseModel(WithWeightsOrder(j, order));
+    ASSERT_TRUE(m.ok()) << m.status().message();
+    ExpectSameModel(*m, *first);
+  }
+  EXPECT_EQ(first->values, (std::vector<float>{2, 3, 2, 2}));
+  // Out of float range once scaled, with the scale after the values.
+  j["weights"]["scale"] = 1e38;
+  Result<ModelData> m = ParseModel(WithWeightsOrder(j, {"values", "scale", "rows", "cols", "col_counts", "row_idx"}));
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("model.weights.values[0]: times the scale, not a finite 32-bit float"),
+            std::string::npos)
+      << m.status().message();
+}
+
+TEST(ModelReader, RepeatedKeysLastOneWins) {
+  const std::string good = Tiny().dump();
+  // An earlier "values" (or whole "weights") is replaced by the later one, as in a DOM.
+  std::string text = good;
+  text.insert(text.find("\"values\":["), "\"values\":[\"junk\",9],");
+  Result<ModelData> m = ParseModel(text);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  ExpectSameModel(*m, *ParseModel(good));
+  text = good;
+  text.insert(text.find("\"weights\":{"), "\"weights\":{\"values\":[1],\"scale\":7},");
+  m = ParseModel(text);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  ExpectSameModel(*m, *ParseModel(good));
+  // The later "values" is not an array: that is what is checked.
+  text = good;
+  const std::string values = "\"values\":[2,3,2,2]";
+  text.insert(text.find("\"weights\":{") + 11, values + ",");
+  text.replace(text.rfind(values), values.size(), "\"values\":\"no\"");
+  EXPECT_NE(ParseModel(text).status().message().find("model.weights.values: expected an array, got string"),
+            std::string::npos)
+      << ParseModel(text).status().message();
+  // A scale repeated after the values it scaled, with another value, cannot be honoured.
+  json j = Tiny();
+  j["weights"]["scale"] = 0.5;
+  j["weights"]["values"] = {4, 6, 4, 4};
+  text = WithWeightsOrder(j, {"rows", "cols", "col_counts", "row_idx", "scale", "values"});
+  text.insert(text.size() - 2, ",\"scale\":0.25");  // inside "weights", after "values"
+  m = ParseModel(text);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("model.weights.scale: given again after values"), std::string::npos)
+      << m.status().message();
+}
+
+TEST(ModelReader, StreamsFromAByteSource) {
+  const std::string text = testing::ReadFixture("tiny_model.json");
+  Result<ModelData> whole = ParseModel(text);
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  const int64_t size = static_cast<int64_t>(text.size());
+  for (size_t chunk : {size_t{1}, size_t{7}, size_t{4096}}) {
+    for (int64_t hint : {int64_t{-1}, size, int64_t{10}, size * 1000}) {
+      ChunkSource src(text, chunk, hint);
+      Result<ModelData> m = ParseModel(src);
+      ASSERT_TRUE(m.ok()) << m.status().message();
+      ExpectSameModel(*m, *whole);
+    }
+  }
+  ChunkSource failing(text, 64, size, text.size() / 2);
+  Result<ModelData> m = ParseModel(failing);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), StatusCode::kIoError);
+  ChunkSource empty("", 64);
+  EXPECT_EQ(ParseModel(empty).status().message(), "model: empty input (0 bytes)");
+  ChunkSource deep(std::string(100, '['), 3);
+  EXPECT_NE(ParseModel(deep).status().message().find("(byte 32)"), std::string::npos);
+}
+
+TEST(ModelReader, HostileCountsReserveNoMoreThanTheInput) {
+  // cols (and so the expected number of column counts) is read before col_counts here; the
+  // reader must not reserve two billion entries on its word.
+  json j = Tiny();
+  j["weights"]["cols"] = 2147483646;
+  Result<ModelData> m = ParseModel(WithWeightsOrder(j, {"rows", "cols", "col_counts", "row_idx", "values"}));
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("model.weights.cols: expected 4"), std::string::npos)
+      << m.status().message();
+  j = Tiny();
+  j["weights"]["col_counts"] = {2000000000, 2000000000, 2000000000, 2000000000};
+  m = ParseModel(WithWeightsOrder(j, {"rows", "cols", "col_counts", "row_idx", "values"}));
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("model.weights.col_counts[0]"), std::string::npos)
+      << m.status().message();
 }
 
 TEST(ModelReader, RejectsBadDecision) {

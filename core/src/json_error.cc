@@ -25,17 +25,22 @@ class ErrorSax : public nlohmann::json_sax<json> {
   bool end_array() override { return true; }
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& ex) override {
-    message = ex.what();
-    if (!message.empty() && message[0] == '[') {
-      const size_t close = message.find("] ");
-      if (close != std::string::npos) message.erase(0, close + 2);
-    }
-    if (message.empty()) message = "syntax error at byte " + std::to_string(position);
+    message = JsonParseErrorMessage(ex.what(), position);
     return false;
   }
 };
 
 }  // namespace
+
+std::string JsonParseErrorMessage(std::string_view what, std::size_t position) {
+  std::string message(what);
+  if (!message.empty() && message[0] == '[') {
+    const size_t close = message.find("] ");
+    if (close != std::string::npos) message.erase(0, close + 2);
+  }
+  if (message.empty()) message = "syntax error at byte " + std::to_string(position);
+  return message;
+}
 
 std::string JsonParseError(std::string_view text) {
   ErrorSax sax;

@@ -4,6 +4,7 @@
 #ifndef TOPICA_SRC_MODEL_H_
 #define TOPICA_SRC_MODEL_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -83,6 +84,23 @@ inline double Dequantize(double stored, double scale) { return stored * scale; }
 // Parses and validates a model. Error messages name the JSON path, e.g.
 // "model.weights.col_counts: expected 1200 entries (features), got 1199".
 Result<ModelData> ParseModel(std::string_view json);
+
+// Where ParseModel(ModelByteSource&) pulls a model's bytes from, a chunk at a time, so that a
+// model file never has to be in memory whole.
+class ModelByteSource {
+ public:
+  virtual ~ModelByteSource() = default;
+  // Copies up to `capacity` bytes into `buffer`; returns how many (0 at the end of the input),
+  // or -1 if reading failed.
+  virtual int64_t Read(char* buffer, size_t capacity) = 0;
+  // The input's total size if known (a regular file), else -1. Only bounds how much the reader
+  // reserves up front; a wrong hint costs reallocations, never correctness.
+  virtual int64_t SizeHint() const { return -1; }
+};
+
+// ParseModel on bytes read from `source`: the same checks, messages and result. A read error
+// gives kIoError.
+Result<ModelData> ParseModel(ModelByteSource& source);
 
 // Checks the invariants ParseModel guarantees (shapes, ranges, finiteness, sorted and unique
 // features). The writer calls it too, so no invalid model is ever written.

@@ -1,10 +1,22 @@
 // ParseModel / ValidateModel: the only way bytes become a ModelData. A model file is untrusted
-// input: nothing here throws, allocates more than the input's own size, or trusts a count.
+// input: nothing here throws, allocates more than the input's own size justifies, or trusts a
+// count.
+//
+// One pass of nlohmann/json's SAX parser over the bytes (in memory, or pulled a chunk at a time
+// from a ModelByteSource). The arrays that grow with the model (features.terms, .buckets, .idf
+// and weights.col_counts, .row_idx, .values) go straight into typed vectors as they are parsed;
+// everything else (settings, labels, calibration, self-test: kilobytes) is gathered into a small
+// json DOM in which an empty array stands in for each streamed one. The checks then run in the
+// same order as they would on a DOM of the whole file, so a file gets the same first error.
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,34 +29,37 @@ namespace {
 
 using nlohmann::json;
 
+constexpr size_t kNoIndex = std::numeric_limits<size_t>::max();
+
 Status Bad(const std::string& path, const std::string& what) {
   return Status(StatusCode::kDataLoss, path + ": " + what);
 }
 
 std::string TypeName(const json& j) { return j.type_name(); }
 
-// Rejects nesting deeper than kMaxJsonDepth before the parser sees the bytes.
-Status CheckDepth(std::string_view text) {
-  int32_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth) {
-        return Bad("model", "JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
-                                " levels (byte " + std::to_string(i) + ")");
-      }
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return Status::Ok();
+std::string ElementPath(const std::string& path, const char* key, size_t i) {
+  return path + "." + key + "[" + std::to_string(i) + "]";
 }
+
+std::string IntRangeError(int64_t lo, int64_t hi, const std::string& got) {
+  return "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + got;
+}
+
+// A stored number times the scale, as a float, if it is a finite one.
+bool ScaledFloat(double stored, double scale, float* out) {
+  const double d = Dequantize(stored, scale);
+  if (!std::isfinite(d) || std::fabs(d) > std::numeric_limits<float>::max()) return false;
+  *out = static_cast<float>(d);
+  return true;
+}
+
+// Why a number is not a weight: the message ToFloat gives, or the scale's fault.
+std::string NotFiniteError(double stored, double scale) {
+  if (scale != 1.0) return "times the scale, not a finite 32-bit float";
+  return "expected a finite number, got " + std::to_string(stored);
+}
+
+// ---- The small DOM --------------------------------------------------------------------------
 
 const json* Member(const json& obj, const char* key) {
   auto it = obj.find(key);
@@ -81,10 +96,7 @@ Status GetBool(const json& parent, const std::string& path, const char* key, boo
 Status ToInt64(const json& j, const std::string& path, int64_t lo, int64_t hi, int64_t* out) {
   if (j.is_number_unsigned()) {
     const uint64_t v = j.get<uint64_t>();
-    if (v > static_cast<uint64_t>(hi)) {
-      return Bad(path, "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                           "], got " + std::to_string(v));
-    }
+    if (v > static_cast<uint64_t>(hi)) return Bad(path, IntRangeError(lo, hi, std::to_string(v)));
     *out = static_cast<int64_t>(v);
   } else if (j.is_number_integer()) {
     *out = j.get<int64_t>();
@@ -92,20 +104,14 @@ Status ToInt64(const json& j, const std::string& path, int64_t lo, int64_t hi, i
     return Bad(path, "expected an integer, got " + (j.is_number() ? std::string("a fraction")
                                                                   : TypeName(j)));
   }
-  if (*out < lo || *out > hi) {
-    return Bad(path, "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                         "], got " + std::to_string(*out));
-  }
+  if (*out < lo || *out > hi) return Bad(path, IntRangeError(lo, hi, std::to_string(*out)));
   return Status::Ok();
 }
 
 Status ToFloat(const json& j, const std::string& path, float* out) {
   if (!j.is_number()) return Bad(path, "expected a number, got " + TypeName(j));
   const double v = j.get<double>();
-  if (!std::isfinite(v) || std::fabs(v) > std::numeric_limits<float>::max()) {
-    return Bad(path, "expected a finite number, got " + std::to_string(v));
-  }
-  *out = static_cast<float>(v);
+  if (!ScaledFloat(v, 1.0, out)) return Bad(path, NotFiniteError(v, 1.0));
   return Status::Ok();
 }
 
@@ -122,53 +128,138 @@ const json* GetArray(const json& parent, const std::string& path, const char* ke
   return j;
 }
 
-// Per-element checks build the element's path only when it is wrong: building it for every
-// number dominated the time to load a large model.
+// The per-label arrays (bias, calibration, thresholds, self-test scores), read from the DOM.
 Status GetFloats(const json& parent, const std::string& path, const char* key,
-                 std::vector<float>* out, double scale = 1.0) {
+                 std::vector<float>* out) {
   Status st;
   const json* arr = GetArray(parent, path, key, &st);
   if (arr == nullptr) return st;
   out->resize(arr->size());
   for (size_t i = 0; i < arr->size(); ++i) {
     const json& v = (*arr)[i];
-    if (v.is_number()) {
-      const double d = Dequantize(v.get<double>(), scale);
-      if (std::isfinite(d) && std::fabs(d) <= std::numeric_limits<float>::max()) {
-        (*out)[i] = static_cast<float>(d);
-        continue;
-      }
-      if (scale != 1.0) {
-        return Bad(path + "." + key + "[" + std::to_string(i) + "]",
-                   "times the scale, not a finite 32-bit float");
-      }
+    if (!v.is_number() || !ScaledFloat(v.get<double>(), 1.0, &(*out)[i])) {
+      float unused;
+      return ToFloat(v, ElementPath(path, key, i), &unused);
     }
-    float unused;
-    return ToFloat(v, path + "." + key + "[" + std::to_string(i) + "]", &unused);
   }
   return Status::Ok();
 }
 
-Status GetInts(const json& parent, const std::string& path, const char* key, int64_t lo, int64_t hi,
-               std::vector<int32_t>* out) {
+// ---- The streamed arrays ---------------------------------------------------------------------
+
+// The first element of a streamed array that was not stored, and what it was.
+struct BadElement {
+  enum Kind : uint8_t { kType, kFraction, kSigned, kUnsigned, kNotFinite };
+  size_t index = kNoIndex;
+  Kind kind = kType;
+  const char* type = "";  // kType: the element's JSON type
+  int64_t i = 0;          // kSigned: an integer below int32's range
+  uint64_t u = 0;         // kUnsigned: an integer above it
+  double d = 0.0;         // kNotFinite: the stored number
+};
+
+// An array parsed at its key. Elements are stored up to the first bad one; the checks that need
+// other parts of the model (ranges, the weights' scale) run when it is taken into the ModelData.
+struct Streamed {
+  bool present = false;
+  BadElement bad;
+  bool ok() const { return bad.index == kNoIndex; }
+};
+
+struct StreamedStrings : Streamed {
+  std::vector<std::string> v;
+};
+
+// Integers that fit in int32; every valid value does.
+struct StreamedInts : Streamed {
+  std::vector<int32_t> v;
+};
+
+// Numbers as floats times `scale`, or (`scaled` false: the scale was not known yet when the
+// array began) the stored numbers themselves, converted when taken.
+struct StreamedFloats : Streamed {
+  bool scaled = true;
+  double scale = 1.0;
+  std::vector<float> v;
+  std::vector<double> raw;
+  size_t size() const { return scaled ? v.size() : raw.size(); }
+};
+
+struct Streams {
+  StreamedStrings terms;
+  StreamedInts buckets;
+  StreamedFloats idf;
+  StreamedInts col_counts;
+  StreamedInts row_idx;
+  StreamedFloats values;
+};
+
+// Taking a streamed array gives the same result and first error as GetArray followed by reading
+// every element of a DOM array would (the DOM holds the placeholder that GetArray checks).
+Status TakeStrings(const json& parent, const std::string& path, const char* key,
+                   StreamedStrings& s, std::vector<std::string>* out) {
   Status st;
-  const json* arr = GetArray(parent, path, key, &st);
-  if (arr == nullptr) return st;
-  out->resize(arr->size());
-  for (size_t i = 0; i < arr->size(); ++i) {
-    const json& v = (*arr)[i];
-    if (v.is_number_unsigned() && v.get<uint64_t>() <= static_cast<uint64_t>(hi) &&
-        static_cast<int64_t>(v.get<uint64_t>()) >= lo) {
-      (*out)[i] = static_cast<int32_t>(v.get<uint64_t>());
-      continue;
-    }
-    int64_t unused = 0;
-    Status e = ToInt64(v, path + "." + key + "[" + std::to_string(i) + "]", lo, hi, &unused);
-    if (!e.ok()) return e;
-    (*out)[i] = static_cast<int32_t>(unused);
+  if (GetArray(parent, path, key, &st) == nullptr) return st;
+  if (!s.ok()) {
+    return Bad(ElementPath(path, key, s.bad.index), std::string("expected a string, got ") + s.bad.type);
   }
+  *out = std::move(s.v);
   return Status::Ok();
 }
+
+Status TakeInts(const json& parent, const std::string& path, const char* key, StreamedInts& s,
+                int64_t lo, int64_t hi, std::vector<int32_t>* out) {
+  Status st;
+  if (GetArray(parent, path, key, &st) == nullptr) return st;
+  for (size_t i = 0; i < s.v.size(); ++i) {
+    if (s.v[i] < lo || s.v[i] > hi) {
+      return Bad(ElementPath(path, key, i), IntRangeError(lo, hi, std::to_string(s.v[i])));
+    }
+  }
+  if (!s.ok()) {
+    const BadElement& b = s.bad;
+    std::string what;
+    switch (b.kind) {
+      case BadElement::kSigned: what = IntRangeError(lo, hi, std::to_string(b.i)); break;
+      case BadElement::kUnsigned: what = IntRangeError(lo, hi, std::to_string(b.u)); break;
+      case BadElement::kFraction: what = "expected an integer, got a fraction"; break;
+      default: what = std::string("expected an integer, got ") + b.type; break;
+    }
+    return Bad(ElementPath(path, key, b.index), what);
+  }
+  *out = std::move(s.v);
+  return Status::Ok();
+}
+
+Status TakeFloats(const json& parent, const std::string& path, const char* key,
+                  StreamedFloats& s, double scale, std::vector<float>* out) {
+  Status st;
+  if (GetArray(parent, path, key, &st) == nullptr) return st;
+  if (!s.scaled) {
+    std::vector<float> v(s.raw.size());
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!ScaledFloat(s.raw[i], scale, &v[i])) {
+        return Bad(ElementPath(path, key, i), NotFiniteError(s.raw[i], scale));
+      }
+    }
+    std::vector<double>().swap(s.raw);
+    s.v = std::move(v);
+    s.scaled = true;
+  } else if (s.scale != scale) {
+    // Only a repeated "scale" key after the array can do this; the numbers are gone.
+    return Bad(path + ".scale", std::string("given again after ") + key + ", with another value");
+  }
+  if (!s.ok()) {
+    const BadElement& b = s.bad;
+    return Bad(ElementPath(path, key, b.index), b.kind == BadElement::kNotFinite
+                                                   ? NotFiniteError(b.d, scale)
+                                                   : std::string("expected a number, got ") + b.type);
+  }
+  *out = std::move(s.v);
+  return Status::Ok();
+}
+
+// ---- The checks, in the order a model is read ------------------------------------------
 
 Status GetRange(const json& parent, const std::string& path, const char* key, int32_t* lo,
                 int32_t* hi) {
@@ -248,7 +339,7 @@ Status ReadTokenizer(const json& root, ModelData* m) {
   return Status::Ok();
 }
 
-Status ReadFeatures(const json& root, ModelData* m) {
+Status ReadFeatures(const json& root, Streams& streams, ModelData* m) {
   const json* f = nullptr;
   TOPICA_TRY(GetObject(root, "model", "features", &f));
   const std::string p = "model.features";
@@ -261,17 +352,9 @@ Status ReadFeatures(const json& root, ModelData* m) {
   if (norm != "l2") return Bad(p + ".norm", "expected \"l2\", got \"" + norm + "\"");
   std::string mapping;
   TOPICA_TRY(GetString(*f, p, "mapping", &mapping));
-  Status st;
   if (mapping == "vocabulary") {
     s.mapping = FeatureMapping::kVocabulary;
-    const json* terms = GetArray(*f, p, "terms", &st);
-    if (terms == nullptr) return st;
-    m->terms.reserve(terms->size());
-    for (size_t i = 0; i < terms->size(); ++i) {
-      const json& t = (*terms)[i];
-      if (!t.is_string()) return Bad(p + ".terms[" + std::to_string(i) + "]", "expected a string, got " + TypeName(t));
-      m->terms.push_back(t.get<std::string>());
-    }
+    TOPICA_TRY(TakeStrings(*f, p, "terms", streams.terms, &m->terms));
   } else if (mapping == "hashing") {
     s.mapping = FeatureMapping::kHashing;
     const json* nb = Member(*f, "hash_buckets");
@@ -280,12 +363,12 @@ Status ReadFeatures(const json& root, ModelData* m) {
     TOPICA_TRY(ToInt64(*nb, p + ".hash_buckets", 1, kMaxHashBuckets, &n));
     s.hash_buckets = static_cast<uint32_t>(n);
     std::vector<int32_t> buckets;
-    TOPICA_TRY(GetInts(*f, p, "buckets", 0, n - 1, &buckets));
+    TOPICA_TRY(TakeInts(*f, p, "buckets", streams.buckets, 0, n - 1, &buckets));
     m->buckets.assign(buckets.begin(), buckets.end());
   } else {
     return Bad(p + ".mapping", "expected \"vocabulary\" or \"hashing\", got \"" + mapping + "\"");
   }
-  TOPICA_TRY(GetFloats(*f, p, "idf", &m->idf));
+  TOPICA_TRY(TakeFloats(*f, p, "idf", streams.idf, 1.0, &m->idf));
   const size_t n = s.mapping == FeatureMapping::kVocabulary ? m->terms.size() : m->buckets.size();
   if (m->idf.size() != n) {
     return Bad(p + ".idf", "expected " + std::to_string(n) + " entries (" +
@@ -295,7 +378,7 @@ Status ReadFeatures(const json& root, ModelData* m) {
   return Status::Ok();
 }
 
-Status ReadWeights(const json& root, ModelData* m) {
+Status ReadWeights(const json& root, Streams& streams, ModelData* m) {
   const json* w = nullptr;
   TOPICA_TRY(GetObject(root, "model", "weights", &w));
   const std::string p = "model.weights";
@@ -314,12 +397,12 @@ Status ReadWeights(const json& root, ModelData* m) {
   }
   // Column counts -> column pointers, checked against the number of stored weights.
   std::vector<int32_t> counts;
-  TOPICA_TRY(GetInts(*w, p, "col_counts", 0, r, &counts));
+  TOPICA_TRY(TakeInts(*w, p, "col_counts", streams.col_counts, 0, r, &counts));
   if (counts.size() != static_cast<size_t>(c)) {
     return Bad(p + ".col_counts", "expected " + std::to_string(c) + " entries (features), got " +
                                       std::to_string(counts.size()));
   }
-  TOPICA_TRY(GetInts(*w, p, "row_idx", 0, r - 1, &m->row_idx));
+  TOPICA_TRY(TakeInts(*w, p, "row_idx", streams.row_idx, 0, r - 1, &m->row_idx));
   int64_t total = 0;
   m->col_ptr.assign(1, 0);
   m->col_ptr.reserve(counts.size() + 1);
@@ -334,6 +417,7 @@ Status ReadWeights(const json& root, ModelData* m) {
                                       std::to_string(over ? static_cast<int64_t>(m->row_idx.size()) : total) + ", but there are " +
                                       std::to_string(m->row_idx.size()) + " stored weights (row_idx)");
   }
+  std::vector<int32_t>().swap(counts);
   double scale = 1.0;
   if (const json* sc = Member(*w, "scale"); sc != nullptr) {
     float f = 0.0f;
@@ -341,7 +425,7 @@ Status ReadWeights(const json& root, ModelData* m) {
     scale = sc->get<double>();
     if (!(scale > 0.0)) return Bad(p + ".scale", "expected a number > 0, got " + std::to_string(scale));
   }
-  TOPICA_TRY(GetFloats(*w, p, "values", &m->values, scale));
+  TOPICA_TRY(TakeFloats(*w, p, "values", streams.values, scale, &m->values));
   TOPICA_TRY(GetFloats(root, "model", "bias", &m->bias));
   return Status::Ok();
 }
@@ -496,25 +580,442 @@ Status ValidateModel(const ModelData& m) {
   return Status::Ok();
 }
 
-Result<ModelData> ParseModel(std::string_view text) {
-  if (text.empty()) return Bad("model", "empty input (0 bytes)");
-  TOPICA_TRY(CheckDepth(text));
-  json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) {
-    const std::string why = JsonParseError(text);
-    return Bad("model", "not valid JSON: " + (why.empty() ? std::string("syntax error") : why));
+namespace {
+
+// ---- The parser's input ---------------------------------------------------------------------
+
+// Bytes from memory, or from a ModelByteSource a chunk at a time; counts what was consumed.
+class ByteSource {
+ public:
+  explicit ByteSource(std::string_view text)
+      : begin_(text.data()), next_(text.data()), end_(text.data() + text.size()),
+        size_(static_cast<int64_t>(text.size())) {}
+  explicit ByteSource(ModelByteSource* in) : in_(in), buffer_(kChunk), size_(in->SizeHint()) {
+    begin_ = next_ = end_ = buffer_.data();
   }
-  if (!root.is_object()) return Bad("model", "expected a JSON object, got " + TypeName(root));
+
+  bool AtEnd() { return next_ == end_ && !Refill(); }
+  char Peek() const { return *next_; }
+  void Advance() { ++next_; }
+  uint64_t consumed() const { return base_ + static_cast<uint64_t>(next_ - begin_); }
+  // Bytes still to come, if the input's size is known; else -1.
+  int64_t remaining() const {
+    if (size_ < 0) return -1;
+    const uint64_t used = consumed();
+    return used >= static_cast<uint64_t>(size_) ? 0 : size_ - static_cast<int64_t>(used);
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  static constexpr size_t kChunk = size_t{64} << 10;
+
+  bool Refill() {
+    if (in_ == nullptr || done_) return false;
+    const int64_t n = in_->Read(buffer_.data(), buffer_.size());
+    if (n <= 0) {
+      done_ = true;
+      failed_ = n < 0;
+      return false;
+    }
+    base_ += static_cast<uint64_t>(next_ - begin_);
+    begin_ = next_ = buffer_.data();
+    end_ = begin_ + std::min(static_cast<size_t>(n), buffer_.size());
+    return true;
+  }
+
+  ModelByteSource* in_ = nullptr;
+  std::vector<char> buffer_;
+  const char* begin_ = nullptr;  // start of the current chunk
+  const char* next_ = nullptr;
+  const char* end_ = nullptr;
+  uint64_t base_ = 0;            // bytes in the chunks before this one
+  int64_t size_ = -1;
+  bool done_ = false;
+  bool failed_ = false;
+};
+
+// An input iterator over a ByteSource, for nlohmann's iterator input adapter. Every iterator
+// shares the source's position; the default-constructed one is the end.
+class ByteIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = char;
+
+  ByteIterator() = default;
+  explicit ByteIterator(ByteSource* src) : src_(src) {}
+  char operator*() const { return src_->Peek(); }
+  ByteIterator& operator++() {
+    src_->Advance();
+    return *this;
+  }
+  bool operator==(const ByteIterator& o) const { return AtEnd() == o.AtEnd(); }
+  bool operator!=(const ByteIterator& o) const { return AtEnd() != o.AtEnd(); }
+
+ private:
+  bool AtEnd() const { return src_ == nullptr || src_->AtEnd(); }
+  ByteSource* src_ = nullptr;
+};
+
+// ---- The SAX handler ------------------------------------------------------------------------
+
+class ModelSax {
+ public:
+  ModelSax(ByteSource* src, Streams* streams) : src_(src), streams_(streams) {}
+
+  json root;                       // the model without its streamed arrays
+  const char* root_type = "";      // the JSON type of the top-level value
+  Status error;                    // why the handler stopped the parse
+
+  bool null() { return Other("null", json(nullptr)); }
+  bool boolean(bool b) { return Other("boolean", json(b)); }
+
+  bool number_unsigned(json::number_unsigned_t u) {
+    if (frames_.empty()) return Top("number");
+    Frame& f = frames_.back();
+    if (f.ints != nullptr) {
+      StreamedInts& a = *f.ints;
+      if (a.ok()) {
+        if (u <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
+          a.v.push_back(static_cast<int32_t>(u));
+        } else {
+          a.bad.index = a.v.size();
+          a.bad.kind = BadElement::kUnsigned;
+          a.bad.u = u;
+        }
+      }
+    } else if (f.floats != nullptr) {
+      AddFloat(*f.floats, static_cast<double>(u));
+    } else if (f.strings != nullptr) {
+      NoteType(f, "number");
+    } else if (f.node != nullptr) {
+      Put(f, json(u));
+    }
+    return true;
+  }
+
+  bool number_integer(json::number_integer_t i) {
+    if (frames_.empty()) return Top("number");
+    Frame& f = frames_.back();
+    if (f.ints != nullptr) {
+      StreamedInts& a = *f.ints;
+      if (a.ok()) {
+        if (i >= std::numeric_limits<int32_t>::min() && i <= std::numeric_limits<int32_t>::max()) {
+          a.v.push_back(static_cast<int32_t>(i));
+        } else {
+          a.bad.index = a.v.size();
+          a.bad.kind = i < 0 ? BadElement::kSigned : BadElement::kUnsigned;
+          a.bad.i = i;
+          a.bad.u = static_cast<uint64_t>(i);
+        }
+      }
+    } else if (f.floats != nullptr) {
+      AddFloat(*f.floats, static_cast<double>(i));
+    } else if (f.strings != nullptr) {
+      NoteType(f, "number");
+    } else if (f.node != nullptr) {
+      Put(f, json(i));
+    }
+    return true;
+  }
+
+  bool number_float(json::number_float_t d, const json::string_t&) {
+    if (frames_.empty()) return Top("number");
+    Frame& f = frames_.back();
+    if (f.ints != nullptr) {
+      if (f.ints->ok()) {
+        f.ints->bad.index = f.ints->v.size();
+        f.ints->bad.kind = BadElement::kFraction;
+      }
+    } else if (f.floats != nullptr) {
+      AddFloat(*f.floats, d);
+    } else if (f.strings != nullptr) {
+      NoteType(f, "number");
+    } else if (f.node != nullptr) {
+      Put(f, json(d));
+    }
+    return true;
+  }
+
+  bool string(json::string_t& s) {
+    if (frames_.empty()) return Top("string");
+    Frame& f = frames_.back();
+    if (f.strings != nullptr) {
+      if (f.strings->ok()) f.strings->v.push_back(s);  // a copy: its own exact-size storage
+    } else if (f.ints != nullptr || f.floats != nullptr) {
+      NoteType(f, "string");
+    } else if (f.node != nullptr) {
+      Put(f, json(s));
+    }
+    return true;
+  }
+
+  bool binary(json::binary_t&) { return true; }  // not produced by JSON text
+
+  bool start_object(std::size_t) { return Open(/*object=*/true); }
+  bool start_array(std::size_t) { return Open(/*object=*/false); }
+  bool end_object() { return Close(); }
+  bool end_array() { return Close(); }
+
+  bool key(json::string_t& k) {
+    Frame& f = frames_.back();
+    if (f.node != nullptr) f.key = k;
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) {
+    error = Bad("model", "not valid JSON: " + JsonParseErrorMessage(ex.what(), position));
+    return false;
+  }
+
+ private:
+  // Where a container is: the streamed arrays are routed by it.
+  enum class Where : uint8_t { kRoot, kFeatures, kWeights, kOther };
+
+  struct Frame {
+    json* node = nullptr;  // the DOM container being filled; null: streamed or not kept
+    Where where = Where::kOther;
+    bool object = false;
+    std::string key;       // objects: the key of the value being parsed
+    // A streamed array: where its elements go (one of these is set).
+    StreamedStrings* strings = nullptr;
+    StreamedInts* ints = nullptr;
+    StreamedFloats* floats = nullptr;
+  };
+
+  static bool IsStream(const Frame& f) {
+    return f.strings != nullptr || f.ints != nullptr || f.floats != nullptr;
+  }
+
+  bool Top(const char* type) {
+    root_type = type;
+    return true;
+  }
+
+  // null, true/false: kept in the DOM, or a wrong element of a streamed array.
+  bool Other(const char* type, json&& v) {
+    if (frames_.empty()) return Top(type);
+    Frame& f = frames_.back();
+    if (IsStream(f)) {
+      NoteType(f, type);
+    } else if (f.node != nullptr) {
+      Put(f, std::move(v));
+    }
+    return true;
+  }
+
+  static json* Put(Frame& f, json&& v) {
+    if (f.object) {
+      json& slot = (*f.node)[f.key];  // a repeated key: the last value wins, as in a DOM parse
+      slot = std::move(v);
+      return &slot;
+    }
+    f.node->push_back(std::move(v));
+    return &f.node->back();
+  }
+
+  static void NoteType(Frame& f, const char* type) {
+    Streamed* s = f.strings != nullptr ? static_cast<Streamed*>(f.strings)
+                  : f.ints != nullptr  ? static_cast<Streamed*>(f.ints)
+                                       : static_cast<Streamed*>(f.floats);
+    if (!s->ok()) return;
+    s->bad.index = f.strings != nullptr ? f.strings->v.size()
+                   : f.ints != nullptr  ? f.ints->v.size()
+                                        : f.floats->size();
+    s->bad.kind = BadElement::kType;
+    s->bad.type = type;
+  }
+
+  static void AddFloat(StreamedFloats& a, double stored) {
+    if (!a.ok()) return;
+    if (!a.scaled) {
+      a.raw.push_back(stored);
+      return;
+    }
+    float f;
+    if (ScaledFloat(stored, a.scale, &f)) {
+      a.v.push_back(f);
+    } else {
+      a.bad.index = a.v.size();
+      a.bad.kind = BadElement::kNotFinite;
+      a.bad.d = stored;
+    }
+  }
+
+  bool Open(bool object) {
+    if (frames_.size() >= static_cast<size_t>(kMaxJsonDepth)) {
+      // The bracket just read is the one too deep.
+      error = Bad("model", "JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
+                               " levels (byte " + std::to_string(src_->consumed() - 1) + ")");
+      return false;
+    }
+    Frame child;
+    child.object = object;
+    if (frames_.empty()) {
+      root_type = object ? "object" : "array";
+      if (object) {  // anything else is rejected once the text is known to be valid JSON
+        root = json::object();
+        child.node = &root;
+        child.where = Where::kRoot;
+      }
+    } else {
+      Frame& f = frames_.back();
+      if (IsStream(f)) {
+        NoteType(f, object ? "object" : "array");  // and its contents are skipped
+      } else if (f.node != nullptr &&
+                 !(!object && (f.where == Where::kFeatures || f.where == Where::kWeights) &&
+                   StartStream(f, &child))) {
+        child.node = Put(f, object ? json::object() : json::array());
+        if (object && f.where == Where::kRoot) {
+          // A repeated "features" or "weights" replaces the earlier one, streamed arrays too.
+          if (f.key == "features") {
+            child.where = Where::kFeatures;
+            streams_->terms = StreamedStrings();
+            streams_->buckets = StreamedInts();
+            streams_->idf = StreamedFloats();
+          } else if (f.key == "weights") {
+            child.where = Where::kWeights;
+            streams_->col_counts = StreamedInts();
+            streams_->row_idx = StreamedInts();
+            streams_->values = StreamedFloats();
+          }
+        }
+      }
+    }
+    frames_.push_back(std::move(child));
+    return true;
+  }
+
+  bool Close() {
+    frames_.pop_back();
+    return true;
+  }
+
+  // How many elements to reserve for an array expected to hold `expected`: never more than the
+  // rest of the input could hold (each element takes a digit and a comma at least).
+  size_t Reservation(uint64_t expected) const {
+    const int64_t left = src_->remaining();
+    if (left < 0) return 0;
+    return static_cast<size_t>(std::min<uint64_t>(expected, (static_cast<uint64_t>(left) + 1) / 2));
+  }
+
+  // If the array starting at f.key in a features or weights object is one that scales with the
+  // model, points `child` at its storage and leaves an empty array in the DOM in its place.
+  bool StartStream(Frame& f, Frame* child) {
+    Streams& s = *streams_;
+    const std::string& k = f.key;
+    uint64_t expected = 0;
+    if (f.where == Where::kFeatures) {
+      if (k == "terms") {
+        s.terms = StreamedStrings();
+        child->strings = &s.terms;
+      } else if (k == "buckets") {
+        s.buckets = StreamedInts();
+        child->ints = &s.buckets;
+      } else if (k == "idf") {
+        expected = s.terms.present && s.terms.ok() && !s.terms.v.empty() ? s.terms.v.size()
+                   : s.buckets.present && s.buckets.ok()                ? s.buckets.v.size()
+                                                                        : 0;
+        s.idf = StreamedFloats();
+        child->floats = &s.idf;
+      } else {
+        return false;
+      }
+    } else {
+      if (k == "col_counts") {
+        if (const json* c = Member(*f.node, "cols"); c != nullptr && c->is_number_unsigned()) {
+          expected = c->get<uint64_t>();
+        }
+        s.col_counts = StreamedInts();
+        child->ints = &s.col_counts;
+      } else if (k == "row_idx") {
+        if (s.col_counts.present && s.col_counts.ok()) {
+          for (int32_t n : s.col_counts.v) expected += static_cast<uint64_t>(std::max(n, 0));
+        }
+        s.row_idx = StreamedInts();
+        child->ints = &s.row_idx;
+      } else if (k == "values") {
+        if (s.row_idx.present && s.row_idx.ok()) expected = s.row_idx.v.size();
+        s.values = StreamedFloats();
+        // The writer puts the scale first; if it is not known yet, the numbers are kept as they
+        // are and scaled once the weights object is read.
+        if (const json* sc = Member(*f.node, "scale"); sc != nullptr) {
+          s.values.scale = sc->is_number() ? sc->get<double>() : 1.0;
+        } else {
+          s.values.scaled = false;
+        }
+        child->floats = &s.values;
+      } else {
+        return false;
+      }
+    }
+    const size_t n = Reservation(expected);
+    if (child->strings != nullptr) {
+      child->strings->present = true;
+    } else if (child->ints != nullptr) {
+      child->ints->present = true;
+      child->ints->v.reserve(n);
+    } else {
+      child->floats->present = true;
+      if (child->floats->scaled) {
+        child->floats->v.reserve(n);
+      } else {
+        child->floats->raw.reserve(n);
+      }
+    }
+    (*f.node)[k] = json::array();
+    return true;
+  }
+
+  ByteSource* src_;
+  Streams* streams_;
+  std::vector<Frame> frames_;
+};
+
+Result<ModelData> Parse(ByteSource& src) {
+  if (src.AtEnd()) {
+    if (src.failed()) return Status(StatusCode::kIoError, "model: read failed");
+    return Bad("model", "empty input (0 bytes)");
+  }
+  Streams streams;
+  ModelSax sax(&src, &streams);
+  using Adapter = nlohmann::detail::iterator_input_adapter<ByteIterator>;
+  // The parser itself rather than json::sax_parse, which would also instantiate the binary
+  // formats' readers for this handler.
+  nlohmann::detail::parser<json, Adapter> parser(Adapter(ByteIterator(&src), ByteIterator()),
+                                                 nullptr, /*allow_exceptions_=*/false);
+  const bool parsed = parser.sax_parse(&sax, /*strict=*/true);
+  if (src.failed()) return Status(StatusCode::kIoError, "model: read failed");
+  if (!parsed) return sax.error.ok() ? Bad("model", "not valid JSON: syntax error") : sax.error;
+  if (std::strcmp(sax.root_type, "object") != 0) {
+    return Bad("model", std::string("expected a JSON object, got ") + sax.root_type);
+  }
+  const json& root = sax.root;
   ModelData m;
   TOPICA_TRY(ReadHeader(root, &m));
   TOPICA_TRY(ReadLabels(root, &m));
   TOPICA_TRY(ReadTokenizer(root, &m));
-  TOPICA_TRY(ReadFeatures(root, &m));
-  TOPICA_TRY(ReadWeights(root, &m));
+  TOPICA_TRY(ReadFeatures(root, streams, &m));
+  TOPICA_TRY(ReadWeights(root, streams, &m));
   TOPICA_TRY(ReadDecision(root, &m));
   TOPICA_TRY(ReadExtras(root, &m));
   TOPICA_TRY(ValidateModel(m));
   return m;
+}
+
+}  // namespace
+
+Result<ModelData> ParseModel(std::string_view text) {
+  ByteSource src(text);
+  return Parse(src);
+}
+
+Result<ModelData> ParseModel(ModelByteSource& source) {
+  ByteSource src(&source);
+  return Parse(src);
 }
 
 }  // namespace topica::internal
