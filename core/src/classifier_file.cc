@@ -1,12 +1,14 @@
 // Classifier::FromFile and the default model's location, kept in their own file so builds
 // without a filesystem (WebAssembly) never link file I/O.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "topica/classifier.h"
@@ -31,17 +33,43 @@ std::string ExecutableDir() {
 #endif
 }
 
+// Closes the file when it goes out of scope.
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+// A file's bytes in one allocation of its size (a regular file is read once, not copied through
+// a growing buffer); other files (pipes, devices) in growing steps.
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
+  if (f == nullptr) {
+    return Status(StatusCode::kNotFound, path + ": cannot open: " + std::strerror(errno));
+  }
+  struct stat st;
+  const bool sized = ::fstat(::fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode);
+  // One byte more than the size, so that the end is seen without growing the buffer.
+  std::string bytes(sized ? static_cast<size_t>(st.st_size) + 1 : size_t{64} << 10, '\0');
+  size_t used = 0;
+  while (true) {
+    if (used == bytes.size()) bytes.resize(bytes.size() * 2);
+    const size_t want = bytes.size() - used;
+    const size_t got = std::fread(&bytes[used], 1, want, f.get());
+    used += got;
+    if (got < want) break;
+  }
+  if (std::ferror(f.get())) {
+    return Status(StatusCode::kIoError, path + ": read failed: " + std::strerror(errno));
+  }
+  bytes.resize(used);
+  return bytes;
+}
+
 }  // namespace
 
 Result<Classifier> Classifier::FromFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status(StatusCode::kNotFound, path + ": cannot open: " + std::strerror(errno));
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return Status(StatusCode::kIoError, path + ": read failed");
-  Result<Classifier> c = FromJson(buf.str());
+  Result<std::string> bytes = ReadWholeFile(path);
+  if (!bytes.ok()) return bytes.status();
+  Result<Classifier> c = FromJson(*bytes);
   if (!c.ok()) return Status(c.status().code(), path + ": " + c.status().message());
   return c;
 }
