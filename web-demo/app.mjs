@@ -46,6 +46,19 @@ const state = {
 
 const pct = (p) => (p < 0.005 ? '<1%' : p > 0.995 && p < 1 ? '>99%' : `${Math.round(p * 100)}%`);
 const signed = (x, digits = 2) => `${x >= 0 ? '+' : '\u2212'}${Math.abs(x).toFixed(digits)}`;
+// A term as a reader sees it: character n-grams ("#<sanc", "#anct", "#ers>", "#<eu>", see
+// models/README.md) become word pieces with an ellipsis where the word goes on ("sanc…",
+// "…anct…", "…ers", "eu"); word n-grams are shown as they are.
+const displayTerm = (term) => {
+  if (!term.startsWith('#') || term.length < 2) return term;
+  let body = term.slice(1);
+  const head = body.startsWith('<'), tail = body.endsWith('>');
+  body = body.slice(head ? 1 : 0, tail ? -1 : undefined);
+  return `${head ? '' : '\u2026'}${body}${tail ? '' : '\u2026'}`;
+};
+const termTitle = (term) => (term.startsWith('#') ? `part of a word (character n-gram ${term})` : term);
+// Small contributions keep a significant digit instead of showing as 0.00.
+const signedSmall = (x) => signed(x, Math.abs(x) > 0 && Math.abs(x) < 0.01 ? 3 : 2);
 function bytes(n) {
   if (n < 1024) return `${n} bytes`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
@@ -228,7 +241,9 @@ function render(text, { classification, explanation, terms, ms: took }) {
                                       (threshold !== undefined ? ` (threshold ${pct(threshold)})` : ''));
     r.terms.replaceChildren(...(terms[label].length
       ? [el('span', { class: 'visually-hidden', text: 'Top words: ' }),
-         ...terms[label].flatMap((t, k) => [k ? ', ' : '', el('span', { class: 'term-inline', text: t.term })])]
+         ...terms[label]
+           .filter((t, k, all) => all.findIndex((u) => displayTerm(u.term) === displayTerm(t.term)) === k)
+           .flatMap((t, k) => [k ? ', ' : '', el('span', { class: 'term-inline', text: displayTerm(t.term), title: termTitle(t.term) })])]
       : []));
   });
 
@@ -279,8 +294,9 @@ function renderExplanation(text, ex) {
                                         `characters; the topics use the whole text.`;
 
   const list = (terms) => terms.map((t) => el('li', {},
-    el('span', { class: `tok ${t.contribution > 0 ? 'support' : 'against'} w3`, text: t.term }),
-    ' ', el('span', { class: 'num', text: signed(t.contribution) })));
+    el('span', { class: `tok ${t.contribution > 0 ? 'support' : 'against'} w3`, text: displayTerm(t.term),
+                 title: termTitle(t.term) }),
+    ' ', el('span', { class: 'num', text: signedSmall(t.contribution) })));
   const none = (what) => [el('li', { class: 'none', text: what })];
   $('support-terms').replaceChildren(...(ex.support.length ? list(ex.support) : none('none in this text')));
   $('against-terms').replaceChildren(...(ex.against.length ? list(ex.against) : none('none in this text')));

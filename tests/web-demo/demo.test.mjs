@@ -224,6 +224,9 @@ test('typing an article: expected labels predicted, words highlighted', { timeou
   const words = await page.$$eval('#highlight span.tok.support', (s) => s.map((x) => x.textContent.toLowerCase()));
   assert.ok(words.some((w) => /sanction|embargo|frozen|assets/.test(w)), `highlighted: ${words.join(' ')}`);
   assert.ok(await page.locator('#support-terms li .tok.support').count() > 0, 'top terms listed');
+  // Character n-grams read as word pieces ("sanc…", "…anct…"), never the model's "#<sanc".
+  const listed = await page.$$eval('#support-terms li .tok, .term-inline', (s) => s.map((x) => x.textContent));
+  assert.ok(listed.length > 0 && listed.every((t) => !t.startsWith('#') && !/[<>]/.test(t)), `terms shown: ${listed}`);
 
   // Words pushing away: pick each label in turn until one has some (a non-predicted label does).
   let against = 0;
