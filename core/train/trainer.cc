@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -166,9 +167,10 @@ void DropUnweightedFeatures(ModelData* m) {
   m->col_ptr.resize(kept + 1);
 }
 
-float Dot(const SparseRows& x, int32_t row, const train::BinaryModel& m) {
+float Dot(const train::PackedRows& x, int32_t row, const train::BinaryModel& m) {
   float s = m.bias;
-  for (SparseRows::InnerIterator it(x, row); it; ++it) s += m.w[it.index()] * it.value();
+  const train::PackedRows::Entry* e = x.entries();
+  for (int64_t k = x.begin(row); k < x.end(row); ++k) s += m.w[e[k].column] * e[k].value;
   return s;
 }
 
@@ -247,11 +249,17 @@ Result<TrainedModel> TrainOnce(const std::vector<Document>& docs, const TrainCon
     std::stable_sort(by_df.begin(), by_df.end(), [&](int32_t a, int32_t b) { return m.idf[a] < m.idf[b]; });
     for (int32_t c = 0; c < F; ++c) column[by_df[c]] = c;
   }
-  const SparseRows x = Vectorize(doc_terms, *space, column, progress);
-  doc_terms = train::DocumentTerms();
+  std::vector<double> row_sq_norms;
+  std::optional<train::PackedRows> packed;
+  {
+    const SparseRows rows = Vectorize(doc_terms, *space, column, progress);
+    doc_terms = train::DocumentTerms();
+    row_sq_norms = train::RowSquaredNorms(rows);
+    packed.emplace(rows);
+  }
+  const train::PackedRows& x = *packed;
 
   // Per-label solver options.
-  const std::vector<double> row_sq_norms = train::RowSquaredNorms(x);
   std::vector<train::BinaryOptions> options(L);
   for (int32_t l = 0; l < L; ++l) {
     train::BinaryOptions& o = options[l];
