@@ -42,7 +42,8 @@ std::string ElementPath(const std::string& path, const char* key, size_t i) {
 }
 
 std::string IntRangeError(int64_t lo, int64_t hi, const std::string& got) {
-  return "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + got;
+  return "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+         "], got " + got;
 }
 
 // A stored number times the scale, as a float, if it is a finite one.
@@ -201,7 +202,8 @@ Status TakeStrings(const json& parent, const std::string& path, const char* key,
   Status st;
   if (GetArray(parent, path, key, &st) == nullptr) return st;
   if (!s.ok()) {
-    return Bad(ElementPath(path, key, s.bad.index), std::string("expected a string, got ") + s.bad.type);
+    return Bad(ElementPath(path, key, s.bad.index),
+               std::string("expected a string, got ") + s.bad.type);
   }
   *out = std::move(s.v);
   return Status::Ok();
@@ -251,9 +253,9 @@ Status TakeFloats(const json& parent, const std::string& path, const char* key,
   }
   if (!s.ok()) {
     const BadElement& b = s.bad;
-    return Bad(ElementPath(path, key, b.index), b.kind == BadElement::kNotFinite
-                                                   ? NotFiniteError(b.d, scale)
-                                                   : std::string("expected a number, got ") + b.type);
+    return Bad(ElementPath(path, key, b.index),
+               b.kind == BadElement::kNotFinite ? NotFiniteError(b.d, scale)
+                                                : std::string("expected a number, got ") + b.type);
   }
   *out = std::move(s.v);
   return Status::Ok();
