@@ -23,9 +23,10 @@ using internal::SparseVec;
 struct Classifier::Impl {
   Impl(ModelData m, FeatureSpace s) : model(std::move(m)), space(std::move(s)), scorer(model) {
     // The scorer holds the weights in its own layout; the file's arrays are not needed again.
-    model.col_ptr = {};
-    model.row_idx = {};
-    model.values = {};
+    // (swap, not `= {}`: assigning an empty list keeps the capacity, so nothing was freed)
+    std::vector<int32_t>().swap(model.col_ptr);
+    std::vector<int32_t>().swap(model.row_idx);
+    std::vector<float>().swap(model.values);
   }
   ModelData model;  // everything but the weights
   FeatureSpace space;
@@ -57,10 +58,15 @@ Classifier& Classifier::operator=(Classifier&&) noexcept = default;
 Classifier::~Classifier() = default;
 
 Result<Classifier> Classifier::FromJson(std::string_view json) {
-  Result<ModelData> model = internal::ParseModel(json);
+  return FromModel(internal::ParseModel(json));
+}
+
+Result<Classifier> Classifier::FromModel(Result<ModelData> model) {
   if (!model.ok()) return model.status();
   Result<FeatureSpace> space = FeatureSpace::Build(*model);
   if (!space.ok()) return space.status();
+  // The key table replaces the terms: nothing reads them again (Explain uses the text's own).
+  std::vector<std::string>().swap(model->terms);
   auto impl = std::make_unique<const Impl>(std::move(model).value(), std::move(space).value());
   Status st = internal::RunSelfTest(impl->model, impl->space, impl->scorer);
   if (!st.ok()) return st;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "model.h"
 #include "topica/classifier.h"
 
 #ifndef TOPICA_DEFAULT_MODEL_NAME
@@ -38,39 +39,44 @@ struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-// A file's bytes in one allocation of its size (a regular file is read once, not copied through
-// a growing buffer); other files (pipes, devices) in growing steps.
-Result<std::string> ReadWholeFile(const std::string& path) {
+// A model file read a chunk at a time by the parser.
+class FileSource : public internal::ModelByteSource {
+ public:
+  FileSource(std::FILE* f, int64_t size) : f_(f), size_(size) {}
+  int64_t Read(char* buffer, size_t capacity) override {
+    const size_t n = std::fread(buffer, 1, capacity, f_);
+    if (n == 0 && std::ferror(f_)) {
+      error_ = errno;
+      return -1;
+    }
+    return static_cast<int64_t>(n);
+  }
+  int64_t SizeHint() const override { return size_; }
+  int error() const { return error_; }
+
+ private:
+  std::FILE* f_;
+  int64_t size_;
+  int error_ = 0;
+};
+
+}  // namespace
+
+Result<Classifier> Classifier::FromFile(const std::string& path) {
   std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
   if (f == nullptr) {
     return Status(StatusCode::kNotFound, path + ": cannot open: " + std::strerror(errno));
   }
   struct stat st;
   const bool sized = ::fstat(::fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode);
-  // One byte more than the size, so that the end is seen without growing the buffer.
-  std::string bytes(sized ? static_cast<size_t>(st.st_size) + 1 : size_t{64} << 10, '\0');
-  size_t used = 0;
-  while (true) {
-    if (used == bytes.size()) bytes.resize(bytes.size() * 2);
-    const size_t want = bytes.size() - used;
-    const size_t got = std::fread(&bytes[used], 1, want, f.get());
-    used += got;
-    if (got < want) break;
+  FileSource source(f.get(), sized ? static_cast<int64_t>(st.st_size) : -1);
+  Result<Classifier> c = FromModel(internal::ParseModel(source));
+  if (!c.ok()) {
+    if (source.error() != 0) {
+      return Status(StatusCode::kIoError, path + ": read failed: " + std::strerror(source.error()));
+    }
+    return Status(c.status().code(), path + ": " + c.status().message());
   }
-  if (std::ferror(f.get())) {
-    return Status(StatusCode::kIoError, path + ": read failed: " + std::strerror(errno));
-  }
-  bytes.resize(used);
-  return bytes;
-}
-
-}  // namespace
-
-Result<Classifier> Classifier::FromFile(const std::string& path) {
-  Result<std::string> bytes = ReadWholeFile(path);
-  if (!bytes.ok()) return bytes.status();
-  Result<Classifier> c = FromJson(*bytes);
-  if (!c.ok()) return Status(c.status().code(), path + ": " + c.status().message());
   return c;
 }
 

@@ -20,6 +20,10 @@
 
 namespace topica {
 
+namespace internal {
+struct ModelData;
+}  // namespace internal
+
 // What a model is and how it was made, for display.
 struct ModelInfo {
   std::string name;
@@ -71,6 +75,8 @@ class Classifier {
  private:
   struct Impl;
   explicit Classifier(std::unique_ptr<const Impl> impl);
+  // FromJson and FromFile once the model is parsed: features, scorer, self-test.
+  static Result<Classifier> FromModel(Result<internal::ModelData> model);
   std::unique_ptr<const Impl> impl_;
 };
 
