@@ -47,31 +47,34 @@ Platt FitPlatt(const std::vector<float>& scores, const std::vector<int8_t>& y) {
   const double sigma = 1e-12;  // keeps the Hessian positive definite
   const double eps = 1e-5;
 
-  // Cross-entropy against the targets at (A, B), evaluated without overflow.
-  auto objective = [&](double a_cap, double b_cap) {
+  // Cross-entropy against the targets at (A, B), evaluated without overflow. Also leaves
+  // exp(-|A f_i + B|) of every example in `e_out`: the gradient at an accepted point needs
+  // exactly these values, so it reuses them instead of calling exp again.
+  auto objective = [&](double a_cap, double b_cap, std::vector<double>* e_out) {
     double f = 0.0;
     for (size_t i = 0; i < n; ++i) {
       const double fApB = deci[i] * a_cap + b_cap;
-      f += fApB >= 0.0 ? target[i] * fApB + std::log1p(std::exp(-fApB))
-                       : (target[i] - 1.0) * fApB + std::log1p(std::exp(fApB));
+      const double e = std::exp(fApB >= 0.0 ? -fApB : fApB);
+      (*e_out)[i] = e;
+      f += fApB >= 0.0 ? target[i] * fApB + std::log1p(e) : (target[i] - 1.0) * fApB + std::log1p(e);
     }
     return f;
   };
 
+  std::vector<double> e_cur(n), e_trial(n);  // exp(-|fApB|) at (A, B) and at a trial point
   double A = 0.0;
   double B = std::log((prior0 + 1.0) / (prior1 + 1.0));
-  double fval = objective(A, B);
+  double fval = objective(A, B, &e_cur);
   for (int iter = 0; iter < max_iter; ++iter) {
     double h11 = sigma, h22 = sigma, h21 = 0.0, g1 = 0.0, g2 = 0.0;
     for (size_t i = 0; i < n; ++i) {
       const double fApB = deci[i] * A + B;
+      const double e = e_cur[i];
       double p, q;  // p = P(y=1) = 1/(1+exp(fApB)), q = 1 - p
       if (fApB >= 0.0) {
-        const double e = std::exp(-fApB);
         p = e / (1.0 + e);
         q = 1.0 / (1.0 + e);
       } else {
-        const double e = std::exp(fApB);
         p = 1.0 / (1.0 + e);
         q = e / (1.0 + e);
       }
@@ -96,11 +99,12 @@ Platt FitPlatt(const std::vector<float>& scores, const std::vector<int8_t>& y) {
     while (step >= min_step) {
       const double new_a = A + step * dA;
       const double new_b = B + step * dB;
-      const double new_f = objective(new_a, new_b);
+      const double new_f = objective(new_a, new_b, &e_trial);
       if (new_f < fval + 0.0001 * step * gd) {
         A = new_a;
         B = new_b;
         fval = new_f;
+        e_cur.swap(e_trial);
         moved = true;
         break;
       }
