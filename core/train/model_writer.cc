@@ -1,5 +1,6 @@
 #include "model_writer.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -50,11 +51,24 @@ void AppendNumbers(const std::vector<T>& v, std::string* out) {
   out->push_back(']');
 }
 
+// A vocabulary has hundreds of thousands of terms; nearly all are printable ASCII without '"'
+// or '\\', which nlohmann's dump writes unchanged between quotes, so those skip building a JSON
+// value. Anything else (escapes, UTF-8, invalid bytes) still goes through nlohmann.
 void AppendStrings(const std::vector<std::string>& v, std::string* out) {
   out->push_back('[');
   for (size_t k = 0; k < v.size(); ++k) {
     if (k) out->push_back(',');
-    out->append(json(v[k]).dump(-1, ' ', false, json::error_handler_t::replace));
+    const std::string& t = v[k];
+    const bool plain = std::all_of(t.begin(), t.end(), [](char c) {
+      return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+    });
+    if (plain) {
+      out->push_back('"');
+      out->append(t);
+      out->push_back('"');
+    } else {
+      out->append(json(t).dump(-1, ' ', false, json::error_handler_t::replace));
+    }
   }
   out->push_back(']');
 }
