@@ -22,6 +22,7 @@
 #include "scorer.h"
 #include "solver.h"
 #include "status_macros.h"
+#include "term_hash.h"
 #include "topica/classifier.h"
 #include "topica/evaluate.h"
 #include "topica/version.h"
@@ -76,9 +77,21 @@ Status ResolveLabels(const std::vector<Document>& docs, TaskChoice choice, Task*
 // (model feature id -> training column). Training numbers columns by document frequency, most
 // frequent first, so the weights the solver touches on nearly every row share a few cache
 // lines. The values come from FeatureSpace::Weigh, as at inference.
-SparseRows Vectorize(const train::DocumentTerms& terms, const FeatureSpace& space,
+SparseRows Vectorize(const train::DocumentTerms& terms, const ModelData& m, const FeatureSpace& space,
                      const std::vector<int32_t>& column, const ProgressFn& progress) {
   const size_t docs = terms.offsets.size() - 1;
+  // Key -> feature id, built exactly as FeatureSpace::Build builds its table (so Find(k) is
+  // space.FeatureOf(k)), but here the lookups of a document's keys can be prefetched ahead:
+  // the table is megabytes and each lookup is otherwise a cache miss.
+  const bool hashing = m.features.mapping == internal::FeatureMapping::kHashing;
+  const uint64_t buckets = m.features.hash_buckets;
+  internal::KeyTable table;
+  table.Reserve(static_cast<size_t>(space.num_features()));
+  for (int32_t f = 0; f < space.num_features(); ++f) {
+    table.Insert(hashing ? m.buckets[f] : internal::TermKey(m.terms[f]), f);
+  }
+  auto key_of = [&](uint64_t term_key) { return hashing ? term_key % buckets : term_key; };
+  constexpr int64_t kAhead = 8;
   std::vector<int32_t> outer(docs + 1, 0);
   std::vector<int32_t> inner;
   std::vector<float> values;
@@ -89,8 +102,10 @@ SparseRows Vectorize(const train::DocumentTerms& terms, const FeatureSpace& spac
   std::vector<std::pair<int32_t, float>> row;
   for (size_t d = 0; d < docs; ++d) {
     counts.clear();
-    for (int64_t i = terms.offsets[d]; i < terms.offsets[d + 1]; ++i) {
-      const int32_t id = space.FeatureOf(terms.keys[i]);
+    const int64_t end = terms.offsets[d + 1];
+    for (int64_t i = terms.offsets[d]; i < end; ++i) {
+      if (i + kAhead < end) table.Prefetch(key_of(terms.keys[i + kAhead]));
+      const int32_t id = table.Find(key_of(terms.keys[i]));
       if (id >= 0) counts.push_back({id, terms.counts[i]});
     }
     // Hashing models map several keys to one bucket: add their counts up.
@@ -137,10 +152,22 @@ std::vector<int32_t> AssignFolds(const std::vector<int32_t>& klass, int32_t fold
 
 // `v` rounded to `digits` significant decimal digits (0: unchanged), by arithmetic: printing
 // and re-reading millions of weights would dominate the time to write a model.
+// The powers of ten it scales by, each computed once by the same std::pow call.
+double PowerOfTen(int k) {
+  constexpr int kMin = -400;
+  constexpr int kMax = 400;
+  static const std::vector<double> table = [] {
+    std::vector<double> t;
+    for (int i = kMin; i <= kMax; ++i) t.push_back(std::pow(10.0, i));
+    return t;
+  }();
+  return k >= kMin && k <= kMax ? table[static_cast<size_t>(k - kMin)] : std::pow(10.0, k);
+}
+
 float RoundDigits(float v, int32_t digits) {
   if (digits <= 0 || v == 0.0f || !std::isfinite(v)) return v;
   const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(static_cast<double>(v)))));
-  const double scale = std::pow(10.0, digits - 1 - exponent);
+  const double scale = PowerOfTen(digits - 1 - exponent);
   return static_cast<float>(std::nearbyint(static_cast<double>(v) * scale) / scale);
 }
 
@@ -252,7 +279,7 @@ Result<TrainedModel> TrainOnce(const std::vector<Document>& docs, const TrainCon
   std::vector<double> row_sq_norms;
   std::optional<train::PackedRows> packed;
   {
-    const SparseRows rows = Vectorize(doc_terms, *space, column, progress);
+    const SparseRows rows = Vectorize(doc_terms, m, *space, column, progress);
     doc_terms = train::DocumentTerms();
     row_sq_norms = train::RowSquaredNorms(rows);
     packed.emplace(rows);
@@ -368,11 +395,21 @@ Result<TrainedModel> TrainOnce(const std::vector<Document>& docs, const TrainCon
   }
   const EvalReport cv = ComputeMetrics(task, labels, truth, predicted);
 
-  // Weights, column by column, dropping |w| < min_weight.
+  // Weights, column by column, dropping |w| < min_weight. Read from a copy laid out column by
+  // column (the labels' weights for one column side by side): columns are visited in feature
+  // order, which is not the training column order, so reading the per-label vectors directly
+  // would miss the cache on almost every weight.
+  std::vector<float> by_column(static_cast<size_t>(F) * L);
+  for (int32_t l = 0; l < L; ++l) {
+    const float* w = final_models[l].w.data();
+    for (int32_t c = 0; c < F; ++c) by_column[static_cast<size_t>(c) * L + l] = w[c];
+    final_models[l].w = Eigen::VectorXf();
+  }
   m.col_ptr.assign(1, 0);
   for (int32_t f = 0; f < F; ++f) {
+    const float* col = &by_column[static_cast<size_t>(column[f]) * L];
     for (int32_t l = 0; l < L; ++l) {
-      const float raw_w = final_models[l].w[column[f]];
+      const float raw_w = col[l];
       // Rounding changes a value by at most a third (1 digit: 0.15 -> 0.2), so anything
       // below 2/3 of min_weight is dropped without rounding it.
       if (std::fabs(raw_w) < config.min_weight * (2.0 / 3.0)) continue;
