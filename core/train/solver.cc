@@ -45,8 +45,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // constants. Parallel arrays indexed by position p in [0, size()).
 struct Examples {
   std::vector<int32_t> row;    // row of x
-  std::vector<int64_t> begin;  // nonzeros of the row: [begin, end) in x's entries
-  std::vector<int64_t> end;
+  std::vector<int32_t> begin;  // nonzeros of the row: [begin, end) in x's inner/value arrays
+  std::vector<int32_t> end;
   std::vector<int8_t> y;       // +1 / -1
   std::vector<double> xsq;     // ||x_i||^2 + bias_feature^2
   size_t size() const { return y.size(); }
@@ -61,10 +61,12 @@ bool UsableC(double c) { return std::isfinite(c) && c > 0.0; }
 // Gathers the examples listed in `rows` (all rows if empty). Row indices outside x or y are
 // ignored; labels > 0 are positive, all others negative (as LIBLINEAR). Examples whose C_i is
 // not a positive finite number are dropped (their dual variable is fixed at zero).
-Examples Gather(const PackedRows& x, const std::vector<int8_t>& y,
+Examples Gather(const SparseRows& x, const std::vector<int8_t>& y,
                 const std::vector<int32_t>& rows, const BinaryOptions& options) {
   Examples ex;
-  const PackedRows::Entry* entries = x.entries();
+  const int32_t* outer = x.outerIndexPtr();
+  const int32_t* inner_nnz = x.innerNonZeroPtr();  // null when compressed
+  const float* values = x.valuePtr();
   const int64_t num_rows = std::min<int64_t>(x.rows(), static_cast<int64_t>(y.size()));
   const double bias_sq = options.bias_feature * options.bias_feature;
   const bool keep_pos = UsableC(ClassC(options, 1));
@@ -74,15 +76,13 @@ Examples Gather(const PackedRows& x, const std::vector<int8_t>& y,
     if (r < 0 || r >= num_rows) return;
     const int8_t label = y[static_cast<size_t>(r)] > 0 ? 1 : -1;
     if (!(label > 0 ? keep_pos : keep_neg)) return;
-    const int64_t b = x.begin(r);
-    const int64_t e = x.end(r);
+    const int32_t b = outer[r];
+    const int32_t e = inner_nnz ? b + inner_nnz[r] : outer[r + 1];
     double sq = bias_sq;
     if (options.row_sq_norms != nullptr) {
       sq += (*options.row_sq_norms)[static_cast<size_t>(r)];
     } else {
-      for (int64_t k = b; k < e; ++k) {
-        sq += static_cast<double>(entries[k].value) * entries[k].value;
-      }
+      for (int32_t k = b; k < e; ++k) sq += static_cast<double>(values[k]) * values[k];
     }
     ex.row.push_back(static_cast<int32_t>(r));
     ex.begin.push_back(b);
@@ -124,35 +124,38 @@ constexpr int32_t kWeightPrefetchDistance = 32;
 
 // Row i of the extended matrix [x, bias_feature] against w (size cols + 1).
 struct RowOps {
-  const PackedRows::Entry* entry;
+  const int32_t* index;
+  const float* value;
   int64_t bias_slot;
   double bias_feature;
 
   // Summation order: the row's entries in storage order, then the bias.
-  double Dot(const double* w, int64_t b, int64_t e) const {
+  double Dot(const double* w, int32_t b, int32_t e) const {
     double s = 0.0;
-    int64_t k = b;
+    int32_t k = b;
     for (; k < e - kWeightPrefetchDistance; ++k) {
-      TOPICA_PREFETCH(w + entry[k + kWeightPrefetchDistance].column);
-      s += static_cast<double>(entry[k].value) * w[entry[k].column];
+      TOPICA_PREFETCH(w + index[k + kWeightPrefetchDistance]);
+      s += static_cast<double>(value[k]) * w[index[k]];
     }
-    for (; k < e; ++k) s += static_cast<double>(entry[k].value) * w[entry[k].column];
+    for (; k < e; ++k) s += static_cast<double>(value[k]) * w[index[k]];
     return s + w[bias_slot] * bias_feature;
   }
-  void Axpy(double a, double* w, int64_t b, int64_t e) const {
-    for (int64_t k = b; k < e; ++k) w[entry[k].column] += a * static_cast<double>(entry[k].value);
+  void Axpy(double a, double* w, int32_t b, int32_t e) const {
+    for (int32_t k = b; k < e; ++k) w[index[k]] += a * static_cast<double>(value[k]);
     w[bias_slot] += a * bias_feature;
   }
 };
 
-// Prefetches the entries of the row two positions after s in `order` (size n).
+// Prefetches the arrays of the row two positions after s in `order` (size n).
 TOPICA_ALWAYS_INLINE void PrefetchRowAhead(const RowOps& ops, const Examples& ex,
                                            const std::vector<int32_t>& order, int32_t s,
                                            int32_t n) {
   if (s + 2 >= n) return;
   const int32_t r = order[s + 2];
-  constexpr int64_t kPerLine = 64 / sizeof(PackedRows::Entry);
-  for (int64_t k = ex.begin[r]; k < ex.end[r]; k += kPerLine) TOPICA_PREFETCH(ops.entry + k);
+  for (int32_t k = ex.begin[r]; k < ex.end[r]; k += 16) {  // 16 entries: one 64-byte line
+    TOPICA_PREFETCH(ops.index + k);
+    TOPICA_PREFETCH(ops.value + k);
+  }
 }
 
 // LIBLINEAR solve_l2r_l1l2_svc with the L2-loss settings. Returns the outer iterations run.
@@ -383,23 +386,7 @@ std::vector<double> RowSquaredNorms(const SparseRows& x) {
   return out;
 }
 
-PackedRows::PackedRows(const SparseRows& x) : cols_(x.cols()) {
-  entries_.reserve(static_cast<size_t>(x.nonZeros()));
-  offsets_.reserve(static_cast<size_t>(x.rows()) + 1);
-  offsets_.push_back(0);
-  for (int64_t r = 0; r < x.rows(); ++r) {
-    for (SparseRows::InnerIterator it(x, r); it; ++it) entries_.push_back({it.index(), it.value()});
-    offsets_.push_back(static_cast<int64_t>(entries_.size()));
-  }
-}
-
 BinaryModel TrainBinary(const SparseRows& x, const std::vector<int8_t>& y,
-                        const std::vector<int32_t>& rows, const BinaryOptions& options,
-                        const std::vector<double>* warm_start) {
-  return TrainBinary(PackedRows(x), y, rows, options, warm_start);
-}
-
-BinaryModel TrainBinary(const PackedRows& x, const std::vector<int8_t>& y,
                         const std::vector<int32_t>& rows, const BinaryOptions& options,
                         const std::vector<double>* warm_start) {
   BinaryModel model;
@@ -407,7 +394,7 @@ BinaryModel TrainBinary(const PackedRows& x, const std::vector<int8_t>& y,
   std::vector<double> w(static_cast<size_t>(cols) + 1, 0.0);
 
   const Examples ex = Gather(x, y, rows, options);
-  const RowOps ops{x.entries(), cols, options.bias_feature};
+  const RowOps ops{x.innerIndexPtr(), x.valuePtr(), cols, options.bias_feature};
   bool converged = ex.size() == 0;  // nothing to fit: w = 0 is the optimum
   int32_t iterations = 0;
   if (warm_start != nullptr && warm_start->size() != static_cast<size_t>(x.rows())) warm_start = nullptr;
@@ -436,9 +423,8 @@ double PrimalObjective(const SparseRows& x, const std::vector<int8_t>& y,
   for (double v : w) obj += v * v;
   obj *= 0.5;
 
-  const PackedRows packed(x);
-  const Examples ex = Gather(packed, y, rows, options);
-  const RowOps ops{packed.entries(), x.cols(), options.bias_feature};
+  const Examples ex = Gather(x, y, rows, options);
+  const RowOps ops{x.innerIndexPtr(), x.valuePtr(), x.cols(), options.bias_feature};
   for (size_t i = 0; i < ex.size(); ++i) {
     const double m = ex.y[i] * ops.Dot(w.data(), ex.begin[i], ex.end[i]);
     const double c = ClassC(options, ex.y[i]);
@@ -457,9 +443,8 @@ Eigen::VectorXd PrimalGradient(const SparseRows& x, const std::vector<int8_t>& y
   const std::vector<double> w = ExtendedWeights(x, options, model);
   std::vector<double> grad = w;  // gradient of 1/2 ||w||^2
 
-  const PackedRows packed(x);
-  const Examples ex = Gather(packed, y, rows, options);
-  const RowOps ops{packed.entries(), x.cols(), options.bias_feature};
+  const Examples ex = Gather(x, y, rows, options);
+  const RowOps ops{x.innerIndexPtr(), x.valuePtr(), x.cols(), options.bias_feature};
   for (size_t i = 0; i < ex.size(); ++i) {
     const double m = ex.y[i] * ops.Dot(w.data(), ex.begin[i], ex.end[i]);
     const double c = ClassC(options, ex.y[i]);

@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <cmath>
 #include <map>
-#include <optional>
 #include <set>
 #include <utility>
 
@@ -194,10 +193,9 @@ void DropUnweightedFeatures(ModelData* m) {
   m->col_ptr.resize(kept + 1);
 }
 
-float Dot(const train::PackedRows& x, int32_t row, const train::BinaryModel& m) {
+float Dot(const SparseRows& x, int32_t row, const train::BinaryModel& m) {
   float s = m.bias;
-  const train::PackedRows::Entry* e = x.entries();
-  for (int64_t k = x.begin(row); k < x.end(row); ++k) s += m.w[e[k].column] * e[k].value;
+  for (SparseRows::InnerIterator it(x, row); it; ++it) s += m.w[it.index()] * it.value();
   return s;
 }
 
@@ -276,17 +274,11 @@ Result<TrainedModel> TrainOnce(const std::vector<Document>& docs, const TrainCon
     std::stable_sort(by_df.begin(), by_df.end(), [&](int32_t a, int32_t b) { return m.idf[a] < m.idf[b]; });
     for (int32_t c = 0; c < F; ++c) column[by_df[c]] = c;
   }
-  std::vector<double> row_sq_norms;
-  std::optional<train::PackedRows> packed;
-  {
-    const SparseRows rows = Vectorize(doc_terms, m, *space, column, progress);
-    doc_terms = train::DocumentTerms();
-    row_sq_norms = train::RowSquaredNorms(rows);
-    packed.emplace(rows);
-  }
-  const train::PackedRows& x = *packed;
+  const SparseRows x = Vectorize(doc_terms, m, *space, column, progress);
+  doc_terms = train::DocumentTerms();
 
   // Per-label solver options.
+  const std::vector<double> row_sq_norms = train::RowSquaredNorms(x);
   std::vector<train::BinaryOptions> options(L);
   for (int32_t l = 0; l < L; ++l) {
     train::BinaryOptions& o = options[l];
