@@ -355,6 +355,25 @@ TEST_F(CliTest, ClassifyLinesNumbersEachLine) {
   EXPECT_TRUE(HasLabel(docs[2], "terrorism")) << docs[2];
 }
 
+// Output is written in blocks of about 64 KB: a stream longer than several blocks comes out
+// whole, in order, one complete line per document.
+TEST_F(CliTest, ClassifyLongStreamIsCompleteAndInOrder) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) {
+    text += i % 2 ? "Talks on the embargo resumed in Geneva.\n" : "The team won the cup final.\n";
+  }
+  WriteFile(Path("long.txt"), text);
+  const CliRun r = Exec("classify -m news.json --input-format lines " + Path("long.txt"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_GT(r.out.size(), size_t{3} << 16);  // several output blocks
+  const std::vector<json> docs = ParseJsonLines(r.out);
+  ASSERT_EQ(docs.size(), 2000u);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    ASSERT_EQ(docs[i]["line"], static_cast<int>(i) + 1);
+    ASSERT_EQ(docs[i]["scores"], docs[i % 2]["scores"]) << "line " << i + 1;
+  }
+}
+
 TEST_F(CliTest, ClassifyJsonlEchoesIdsAndMatchesLines) {
   // classify_in.jsonl has the texts of classify_lines.txt, ids "a1", 42 and "a3", and a blank
   // line (skipped).

@@ -59,12 +59,22 @@ Runner AddClassify(CLI::App* app) {
       const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f);
       o.append(buf, end);
     };
+    // Output is gathered into blocks of about 64 KB and written with one call each: the
+    // stream writes any piece of 1 KB or more straight through with a system call, and one
+    // document's line is often that long (28-90 labels). Reading standard input, each line
+    // goes out as soon as it is classified, so interactive use sees it at once.
+    bool from_stdin = a->inputs.empty();
+    for (const std::string& in : a->inputs) from_stdin = from_stdin || in == "-";
+    constexpr size_t kBlock = size_t{1} << 16;
     std::string out;
+    auto write_out = [&out]() {
+      std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+      out.clear();
+    };
     Classification c;  // reused: no allocation per document
     Status st = ForEachInput(a->inputs, *format, a->id_field, a->text_field,
                              [&](const InputDocument& d) {
       clf->Classify(d.text, &c);
-      out.clear();
       out += '{';
       if (*format == InputFormat::kJsonl) {
         out += "\"id\":";
@@ -106,8 +116,9 @@ Runner AddClassify(CLI::App* app) {
         out += '}';
       }
       out += "}\n";
-      std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
+      if (from_stdin || out.size() >= kBlock) write_out();
     });
+    write_out();  // the documents before an error are printed too, as before
     std::cout.flush();
     if (!st.ok()) return Fail("classify", st.message());
     return 0;

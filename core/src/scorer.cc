@@ -80,9 +80,20 @@ void Scorer::Probabilities(const float* raw, float* prob) const {
   const double t = cal.temperature;
   double top = raw[0];
   for (int32_t l = 1; l < n; ++l) top = std::max(top, static_cast<double>(raw[l]));
+  // Each exponential once: e_l is kept (as double) for the division.
+  double stack_e[64];
+  std::vector<double> heap_e;
+  double* e = stack_e;
+  if (n > 64) {
+    heap_e.resize(static_cast<size_t>(n));
+    e = heap_e.data();
+  }
   double sum = 0.0;
-  for (int32_t l = 0; l < n; ++l) sum += std::exp((raw[l] - top) / t);
-  for (int32_t l = 0; l < n; ++l) prob[l] = static_cast<float>(std::exp((raw[l] - top) / t) / sum);
+  for (int32_t l = 0; l < n; ++l) {
+    e[l] = std::exp((raw[l] - top) / t);
+    sum += e[l];
+  }
+  for (int32_t l = 0; l < n; ++l) prob[l] = static_cast<float>(e[l] / sum);
 }
 
 void Scorer::Decide(const float* raw, const float* prob, std::vector<int32_t>* out) const {
