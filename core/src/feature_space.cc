@@ -72,7 +72,7 @@ void FeatureSpace::Vectorize(std::string_view text, FeatureScratch* scratch,
   std::vector<uint64_t>& keys = scratch->keys;
   keys.clear();
   extractor_.ForEachTerm(scratch->doc, [&](uint64_t key, const TermRef&) {
-    keys.push_back(hashing_ ? key % buckets_ : key);
+    keys.push_back(TableKey(key));
   });
   std::vector<int32_t>& ids = scratch->ids;
   ids.clear();

@@ -21,7 +21,6 @@
 #include "scorer.h"
 #include "solver.h"
 #include "status_macros.h"
-#include "term_hash.h"
 #include "topica/classifier.h"
 #include "topica/evaluate.h"
 #include "topica/version.h"
@@ -76,20 +75,9 @@ Status ResolveLabels(const std::vector<Document>& docs, TaskChoice choice, Task*
 // (model feature id -> training column). Training numbers columns by document frequency, most
 // frequent first, so the weights the solver touches on nearly every row share a few cache
 // lines. The values come from FeatureSpace::Weigh, as at inference.
-SparseRows Vectorize(const train::DocumentTerms& terms, const ModelData& m, const FeatureSpace& space,
+SparseRows Vectorize(const train::DocumentTerms& terms, const FeatureSpace& space,
                      const std::vector<int32_t>& column, const ProgressFn& progress) {
   const size_t docs = terms.offsets.size() - 1;
-  // Key -> feature id, built exactly as FeatureSpace::Build builds its table (so Find(k) is
-  // space.FeatureOf(k)), but here the lookups of a document's keys can be prefetched ahead:
-  // the table is megabytes and each lookup is otherwise a cache miss.
-  const bool hashing = m.features.mapping == internal::FeatureMapping::kHashing;
-  const uint64_t buckets = m.features.hash_buckets;
-  internal::KeyTable table;
-  table.Reserve(static_cast<size_t>(space.num_features()));
-  for (int32_t f = 0; f < space.num_features(); ++f) {
-    table.Insert(hashing ? m.buckets[f] : internal::TermKey(m.terms[f]), f);
-  }
-  auto key_of = [&](uint64_t term_key) { return hashing ? term_key % buckets : term_key; };
   constexpr int64_t kAhead = 8;
   std::vector<int32_t> outer(docs + 1, 0);
   std::vector<int32_t> inner;
@@ -103,8 +91,8 @@ SparseRows Vectorize(const train::DocumentTerms& terms, const ModelData& m, cons
     counts.clear();
     const int64_t end = terms.offsets[d + 1];
     for (int64_t i = terms.offsets[d]; i < end; ++i) {
-      if (i + kAhead < end) table.Prefetch(key_of(terms.keys[i + kAhead]));
-      const int32_t id = table.Find(key_of(terms.keys[i]));
+      if (i + kAhead < end) space.PrefetchFeature(terms.keys[i + kAhead]);
+      const int32_t id = space.FeatureOf(terms.keys[i]);
       if (id >= 0) counts.push_back({id, terms.counts[i]});
     }
     // Hashing models map several keys to one bucket: add their counts up.
@@ -274,7 +262,7 @@ Result<TrainedModel> TrainOnce(const std::vector<Document>& docs, const TrainCon
     std::stable_sort(by_df.begin(), by_df.end(), [&](int32_t a, int32_t b) { return m.idf[a] < m.idf[b]; });
     for (int32_t c = 0; c < F; ++c) column[by_df[c]] = c;
   }
-  const SparseRows x = Vectorize(doc_terms, m, *space, column, progress);
+  const SparseRows x = Vectorize(doc_terms, *space, column, progress);
   doc_terms = train::DocumentTerms();
 
   // Per-label solver options.
