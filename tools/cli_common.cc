@@ -194,10 +194,16 @@ Status ForEachInput(const std::vector<std::string>& paths, InputFormat format,
   return Status::Ok();
 }
 
-std::string FormatFloat(float f) {
+void AppendFloat(std::string& out, float f) {
   char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f);
-  return std::string(buf, end);
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f);
+  out.append(buf, end);
+}
+
+std::string FormatFloat(float f) {
+  std::string s;
+  AppendFloat(s, f);
+  return s;
 }
 
 std::string JsonString(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }

@@ -60,6 +60,8 @@ Result<InputFormat> ParseInputFormat(const std::string& name);
 
 // A float as the shortest decimal that reads back the same.
 std::string FormatFloat(float f);
+// The same digits, appended to `out` (no temporary string: for output loops).
+void AppendFloat(std::string& out, float f);
 // A JSON string literal (quotes and escapes included).
 std::string JsonString(std::string_view s);
 

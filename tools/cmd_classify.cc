@@ -1,10 +1,7 @@
 // topica classify: one JSON object per document: {"labels": [...], "scores": {...}}.
-#include <charconv>
 #include <iostream>
 #include <memory>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "cli_common.h"
@@ -48,17 +45,8 @@ Runner AddClassify(CLI::App* app) {
     // took a third of the run (bench/README.md). Scores come in model label order.
     const std::vector<std::string>& labels = clf->labels();
     std::vector<std::string> quoted;
-    std::unordered_map<std::string_view, size_t> index;
     quoted.reserve(labels.size());
-    for (size_t l = 0; l < labels.size(); ++l) {
-      quoted.push_back(JsonString(labels[l]));
-      index.emplace(labels[l], l);
-    }
-    auto append_float = [](std::string& o, float f) {  // the same digits as FormatFloat
-      char buf[32];
-      const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f);
-      o.append(buf, end);
-    };
+    for (const std::string& l : labels) quoted.push_back(JsonString(l));
     // Output is gathered into blocks of about 64 KB and written with one call each: the
     // stream writes any piece of 1 KB or more straight through with a system call, and one
     // document's line is often that long (28-90 labels). Reading standard input, each line
@@ -92,17 +80,18 @@ Runner AddClassify(CLI::App* app) {
         out += ',';
       }
       out += "\"labels\":[";
-      for (size_t i = 0; i < c.labels.size(); ++i) {
-        if (i) out += ',';
-        const auto it = index.find(c.labels[i]);
-        out += it != index.end() ? quoted[it->second] : JsonString(c.labels[i]);
+      // c.labels is a subsequence of the model's labels, in model order (types.h).
+      for (size_t i = 0, next = 0; i < labels.size() && next < c.labels.size(); ++i) {
+        if (c.labels[next] != labels[i]) continue;
+        if (next++) out += ',';
+        out += quoted[i];
       }
       out += "],\"scores\":{";
       for (size_t i = 0; i < c.scores.size(); ++i) {
         if (i) out += ',';
         out += quoted[i];  // c.scores[i].label == labels[i]
         out += ':';
-        append_float(out, c.scores[i].probability);
+        AppendFloat(out, c.scores[i].probability);
       }
       out += '}';
       if (a->raw) {
@@ -111,7 +100,7 @@ Runner AddClassify(CLI::App* app) {
           if (i) out += ',';
           out += quoted[i];  // c.scores[i].label == labels[i]
           out += ':';
-          append_float(out, c.scores[i].raw);
+          AppendFloat(out, c.scores[i].raw);
         }
         out += '}';
       }
