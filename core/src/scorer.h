@@ -22,8 +22,6 @@ class Scorer {
 
   int32_t num_labels() const { return num_labels_; }
   int64_t num_weights() const { return num_weights_; }
-  // Bytes held by the weight layout.
-  size_t memory_bytes() const { return words_.capacity() * 4 + offsets_.capacity() * 8; }
 
   // raw must hold num_labels() floats.
   void Raw(const SparseVec& x, float* raw) const;
