@@ -196,7 +196,7 @@ TEST_F(CliTest, EveryCommandHasHelpNamingItsKeyOptions) {
       {"train",
        {"--data", "--out", "--valid", "--format", "--text-field", "--labels-field", "--task",
         "--word-ngrams", "--char-ngrams", "--min-df", "--c", "--folds", "--seed", "--quiet"}},
-      {"classify", {"--model", "--input-format", "--id-field", "--text-field", "--raw", "inputs"}},
+      {"classify", {"--model", "--input-format", "--id-field", "--text-field", "--scores", "--raw", "inputs"}},
       {"eval", {"--model", "--data", "--format", "--json", "--labels-field"}},
       {"explain", {"--model", "--label", "--top", "--input-format", "--json"}},
       {"info", {"--model", "--json"}},
@@ -406,6 +406,43 @@ TEST_F(CliTest, ClassifyJsonlEchoesIdsAndMatchesLines) {
   const std::vector<json> one = ParseJsonLines(renamed.out);
   ASSERT_EQ(one.size(), 1u);
   EXPECT_EQ(one[0]["id"], "k1");
+}
+
+// --scores all|predicted|none: the same labels; scores of every label, of the predicted
+// labels only (same values), or none.
+TEST_F(CliTest, ClassifyScoresOptionChoosesWhichScoresArePrinted) {
+  const std::string in = " --input-format jsonl " + Fixture("classify_in.jsonl");
+  const CliRun all = Exec("classify -m news.json --raw" + in);
+  const CliRun predicted = Exec("classify -m news.json --scores predicted --raw" + in);
+  const CliRun none = Exec("classify -m news.json --scores none" + in);
+  ASSERT_EQ(all.code, 0) << all.err;
+  ASSERT_EQ(predicted.code, 0) << predicted.err;
+  ASSERT_EQ(none.code, 0) << none.err;
+  const std::vector<json> a = ParseJsonLines(all.out), p = ParseJsonLines(predicted.out),
+                          n = ParseJsonLines(none.out);
+  ASSERT_EQ(a.size(), 3u);
+  ASSERT_EQ(p.size(), 3u);
+  ASSERT_EQ(n.size(), 3u);
+  size_t predicted_labels = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(p[i]["labels"], a[i]["labels"]);
+    EXPECT_EQ(n[i]["labels"], a[i]["labels"]);
+    EXPECT_EQ(n[i]["id"], a[i]["id"]);
+    EXPECT_FALSE(n[i].contains("scores"));
+    EXPECT_FALSE(n[i].contains("raw"));
+    ASSERT_EQ(p[i]["scores"].size(), a[i]["labels"].size());
+    ASSERT_EQ(p[i]["raw"].size(), a[i]["labels"].size());
+    for (const json& label : a[i]["labels"]) {
+      const std::string l = label.get<std::string>();
+      EXPECT_EQ(p[i]["scores"][l], a[i]["scores"][l]) << l;
+      EXPECT_EQ(p[i]["raw"][l], a[i]["raw"][l]) << l;
+      ++predicted_labels;
+    }
+  }
+  EXPECT_GT(predicted_labels, 0u);  // the fixture has predictions to compare
+  ExpectError(Exec("classify -m news.json --scores none --raw" + in), 2, "classify",
+              {"--raw", "--scores"});
+  ExpectError(Exec("classify -m news.json --scores some" + in), 2, "classify", {"--scores", "some"});
 }
 
 TEST_F(CliTest, ClassifySeveralFilesNamesThem) {

@@ -16,6 +16,7 @@ Runner AddClassify(CLI::App* app) {
     std::string input_format = "text";
     std::string id_field = "id";
     std::string text_field = "text";
+    std::string scores = "all";
     bool raw = false;
   };
   auto a = std::make_shared<Args>();
@@ -27,19 +28,30 @@ Runner AddClassify(CLI::App* app) {
       ->capture_default_str();
   app->add_option("--id-field", a->id_field, "jsonl: key of the id")->capture_default_str();
   app->add_option("--text-field", a->text_field, "jsonl: key of the text")->capture_default_str();
-  app->add_flag("--raw", a->raw, "Also print raw (uncalibrated) scores");
+  app->add_option("--scores", a->scores,
+                  "all: every label's probability; predicted: only the predicted labels'; "
+                  "none: labels only (no \"scores\" key)")
+      ->check(CLI::IsMember({"all", "predicted", "none"}))
+      ->capture_default_str();
+  app->add_flag("--raw", a->raw, "Also print raw (uncalibrated) scores, for the same labels as --scores");
   app->footer(
       "Output, one line per document:\n"
       "  {\"labels\":[\"diplomacy\"],\"scores\":{\"diplomacy\":0.93,...}}\n"
       "labels are the predicted labels (above their stored thresholds, or the top label of a\n"
       "multiclass model); scores are calibrated probabilities. jsonl input adds \"id\", lines\n"
-      "input adds \"line\", and several files add \"file\".");
+      "input adds \"line\", and several files add \"file\".\n"
+      "  topica classify --scores none --input-format lines docs.txt   # labels only");
   return [a]() {
     Result<InputFormat> format = ParseInputFormat(a->input_format);
     if (!format.ok()) return UsageFail("classify", format.status().message());
+    if (a->raw && a->scores == "none")
+      return UsageFail("classify", "--raw prints scores: use it with --scores all or predicted");
     Result<Classifier> clf = LoadModel(a->model);
     if (!clf.ok()) return Fail("classify", clf.status().message());
     const bool name_files = a->inputs.size() > 1;
+    enum class Show { kAll, kPredicted, kNone };
+    const Show show = a->scores == "none" ? Show::kNone
+                      : a->scores == "predicted" ? Show::kPredicted : Show::kAll;
     // The labels as JSON strings, quoted once here rather than once per document and label:
     // on short documents with many labels (cap_nyt, 28 labels) quoting them with JsonString
     // took a third of the run (bench/README.md). Scores come in model label order.
@@ -86,24 +98,25 @@ Runner AddClassify(CLI::App* app) {
         if (next++) out += ',';
         out += quoted[i];
       }
-      out += "],\"scores\":{";
-      for (size_t i = 0; i < c.scores.size(); ++i) {
-        if (i) out += ',';
-        out += quoted[i];  // c.scores[i].label == labels[i]
-        out += ':';
-        AppendFloat(out, c.scores[i].probability);
-      }
-      out += '}';
-      if (a->raw) {
-        out += ",\"raw\":{";
-        for (size_t i = 0; i < c.scores.size(); ++i) {
-          if (i) out += ',';
+      out += ']';
+      // Scores of every label, of the predicted labels only, or none (--scores).
+      auto append_scores = [&](const char* key, bool raw) {
+        if (show == Show::kNone) return;
+        out += key;
+        for (size_t i = 0, next = 0, n = 0; i < c.scores.size(); ++i) {
+          if (show == Show::kPredicted) {
+            if (next == c.labels.size() || c.labels[next] != labels[i]) continue;
+            ++next;
+          }
+          if (n++) out += ',';
           out += quoted[i];  // c.scores[i].label == labels[i]
           out += ':';
-          AppendFloat(out, c.scores[i].raw);
+          AppendFloat(out, raw ? c.scores[i].raw : c.scores[i].probability);
         }
         out += '}';
-      }
+      };
+      append_scores(",\"scores\":{", false);
+      if (a->raw) append_scores(",\"raw\":{", true);
       out += "}\n";
       if (from_stdin || out.size() >= kBlock) write_out();
     });
