@@ -57,6 +57,9 @@ const displayTerm = (term) => {
   return `${head ? '' : '\u2026'}${body}${tail ? '' : '\u2026'}`;
 };
 const termTitle = (term) => (term.startsWith('#') ? `part of a word (character n-gram ${term})` : term);
+// A listed word: how often it occurs (its contribution is the sum over its occurrences).
+const wordTitle = (w) => (w.count === undefined ? termTitle(w.term)
+  : `“${w.term}”, ${w.count === 1 ? 'once' : `${w.count} times`} in the text: its own weight, its letter n-grams and a share of its word pairs`);
 // Small contributions keep a significant digit instead of showing as 0.00.
 const signedSmall = (x) => signed(x, Math.abs(x) > 0 && Math.abs(x) < 0.01 ? 3 : 2);
 function bytes(n) {
@@ -243,7 +246,7 @@ function render(text, { classification, explanation, terms, ms: took }) {
       ? [el('span', { class: 'visually-hidden', text: 'Top words: ' }),
          ...terms[label]
            .filter((t, k, all) => all.findIndex((u) => displayTerm(u.term) === displayTerm(t.term)) === k)
-           .flatMap((t, k) => [k ? ', ' : '', el('span', { class: 'term-inline', text: displayTerm(t.term), title: termTitle(t.term) })])]
+           .flatMap((t, k) => [k ? ', ' : '', el('span', { class: 'term-inline', text: displayTerm(t.term), title: wordTitle(t) })])]
       : []));
   });
 
@@ -295,7 +298,7 @@ function renderExplanation(text, ex) {
 
   const list = (terms) => terms.map((t) => el('li', {},
     el('span', { class: `tok ${t.contribution > 0 ? 'support' : 'against'} w3`, text: displayTerm(t.term),
-                 title: termTitle(t.term) }),
+                 title: wordTitle(t) }),
     ' ', el('span', { class: 'num', text: signedSmall(t.contribution) })));
   const none = (what) => [el('li', { class: 'none', text: what })];
   $('support-terms').replaceChildren(...(ex.support.length ? list(ex.support) : none('none in this text')));

@@ -21,8 +21,8 @@ const WASM_URL = new URL('topica.wasm', PACKAGE);
 // Highlighting covers at most this many characters of the text (the classification always
 // covers all of it): beyond that, tens of thousands of spans slow the page down for no insight.
 const MAX_HIGHLIGHT_CHARS = 100_000;
-const TERMS_PER_SIDE = 8;   // supporting / opposing terms listed for the explained label
-const TERMS_PER_LABEL = 3;  // supporting terms shown under each label's bar
+const TERMS_PER_SIDE = 8;   // supporting / opposing words listed for the explained label
+const TERMS_PER_LABEL = 3;  // supporting words shown under each label's bar
 
 class DemoError extends Error {
   constructor(message, code) {
@@ -132,6 +132,28 @@ async function loadFile(file) {
   return loadModel(bytes, { file: file.name || 'model file', isDefault: false, fetchMs: 0 });
 }
 
+// The words behind a label's score, as a reader sees them: each token's share of the score
+// (explain()'s tokens: its word, its character n-grams and an even share of each word pair it is
+// in), summed over the word's occurrences in the text, case-folded; largest |sum| first. The
+// model's own terms ("sanctions on", "#anct") are pieces of these; listing them made one word
+// show up as several overlapping pieces ("…anct…", "…ancti…", "sanct…").
+function wordsOf(text, ex) {
+  const byWord = new Map();
+  for (const t of ex.tokens) {
+    if (t.contribution === 0) continue;
+    const word = text.slice(t.start, t.end).toLowerCase();
+    const w = byWord.get(word);
+    if (w) {
+      w.contribution += t.contribution;
+      w.count += 1;
+    } else {
+      byWord.set(word, { term: word, contribution: t.contribution, count: 1 });
+    }
+  }
+  return [...byWord.values()].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) ||
+                                             (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+}
+
 function analyze({ text, label }) {
   if (!model) throw new DemoError('no model is loaded', 'failed precondition');
   const t0 = performance.now();
@@ -139,14 +161,14 @@ function analyze({ text, label }) {
   // The explained label: the one the page asks for, if this model has it; else explain()'s
   // default (the most probable predicted label, or the most probable label).
   const wanted = label && model.labels.includes(label) ? { label } : {};
-  const main = model.explain(text, { ...wanted, top: 0 });
-  const side = (terms, sign, n) => terms.filter((t) => Math.sign(t.contribution) === sign).slice(0, n)
-    .map(({ term, contribution }) => ({ term, contribution }));
-  // The top supporting terms of every label, for the line under each bar.
+  const main = model.explain(text, { ...wanted, top: 1 });  // its tokens carry every term
+  const side = (words, sign, n) => words.filter((w) => Math.sign(w.contribution) === sign).slice(0, n);
+  const mainWords = wordsOf(text, main);
+  // The top supporting words of every label, for the line under each bar.
   const terms = {};
   for (const l of model.labels) {
-    const ex = l === main.label ? main : model.explain(text, { label: l, top: 0 });
-    terms[l] = side(ex.terms, 1, TERMS_PER_LABEL);
+    terms[l] = side(l === main.label ? mainWords : wordsOf(text, model.explain(text, { label: l, top: 1 })),
+                    1, TERMS_PER_LABEL);
   }
   const ms = performance.now() - t0;
   const cut = text.length > MAX_HIGHLIGHT_CHARS ? MAX_HIGHLIGHT_CHARS : null;
@@ -156,7 +178,7 @@ function analyze({ text, label }) {
     explanation: {
       label: main.label, predicted: main.predicted, probability: main.probability,
       raw: main.raw, bias: main.bias, totalTerms: main.totalTerms,
-      support: side(main.terms, 1, TERMS_PER_SIDE), against: side(main.terms, -1, TERMS_PER_SIDE),
+      support: side(mainWords, 1, TERMS_PER_SIDE), against: side(mainWords, -1, TERMS_PER_SIDE),
       // The tokens with a non-zero share of the score, as columns; UTF-16 offsets, so
       // text.slice(start, end) is the token.
       tokens: { start: Int32Array.from(tokens, (t) => t.start), end: Int32Array.from(tokens, (t) => t.end),

@@ -224,9 +224,16 @@ test('typing an article: expected labels predicted, words highlighted', { timeou
   const words = await page.$$eval('#highlight span.tok.support', (s) => s.map((x) => x.textContent.toLowerCase()));
   assert.ok(words.some((w) => /sanction|embargo|frozen|assets/.test(w)), `highlighted: ${words.join(' ')}`);
   assert.ok(await page.locator('#support-terms li .tok.support').count() > 0, 'top terms listed');
-  // Character n-grams read as word pieces ("sanc…", "…anct…"), never the model's "#<sanc".
-  const listed = await page.$$eval('#support-terms li .tok, .term-inline', (s) => s.map((x) => x.textContent));
-  assert.ok(listed.length > 0 && listed.every((t) => !t.startsWith('#') && !/[<>]/.test(t)), `terms shown: ${listed}`);
+  // The lists name whole words of the article, each once (a word's character n-grams and word
+  // pairs are summed into it), never the model's "#<sanc" or overlapping pieces of one word.
+  const listed = await page.$$eval('#support-terms li .tok', (s) => s.map((x) => x.textContent));
+  const article = ARTICLE.toLowerCase();
+  assert.ok(listed.length > 0 && listed.every((t) => !t.startsWith('#') && !/[<>…\s]/.test(t) && article.includes(t)),
+            `words shown: ${listed}`);
+  assert.equal(new Set(listed).size, listed.length, `each word once: ${listed}`);
+  assert.ok(listed.some((w) => /sanction|embargo|frozen|assets/.test(w)), `top words: ${listed}`);
+  const underBars = await page.$$eval('.term-inline', (s) => s.map((x) => x.textContent));
+  assert.ok(underBars.length > 0 && underBars.every((t) => article.includes(t)), `words under the bars: ${underBars}`);
 
   // Words pushing away: pick each label in turn until one has some (a non-predicted label does).
   let against = 0;
