@@ -149,5 +149,50 @@ TEST(FeatureSpace, HashingMapsKeysToBuckets) {
   EXPECT_EQ(x.nonZeros(), 2);
 }
 
+TEST(FeatureSpace, KeysFirstThenTableIsTheSameSpace) {
+  const ModelData m = TinyModel();
+  Result<FeatureSpace> whole = FeatureSpace::Build(m);
+  ASSERT_TRUE(whole.ok());
+  ModelData taken = m;
+  FeatureKeys keys = FeatureSpace::TakeKeys(&taken);
+  EXPECT_TRUE(taken.terms.empty());
+  ASSERT_EQ(keys.keys.size(), m.terms.size());
+  FeatureSpace space(taken);
+  EXPECT_EQ(space.FeatureOf(TermKey(m.terms[0])), -1);  // no table yet
+  ASSERT_TRUE(space.BuildTable(std::move(keys)).ok());
+  for (size_t id = 0; id < m.terms.size(); ++id) {
+    EXPECT_EQ(space.FeatureOf(TermKey(m.terms[id])), static_cast<int32_t>(id));
+    EXPECT_EQ(space.FeatureOf(TermKey(m.terms[id])), whole->FeatureOf(TermKey(m.terms[id])));
+  }
+  EXPECT_EQ(space.FeatureOf(TermKey("not a term")), -1);
+}
+
+TEST(FeatureSpace, RepeatedKeyNamesTheTerm) {
+  // Two terms with one key cannot be made with a 64-bit hash; the check is on the keys, and a
+  // repeat is always among the suspects whose text TakeKeys keeps.
+  ModelData m = TinyModel();
+  FeatureKeys keys = FeatureSpace::TakeKeys(&m);
+  keys.keys[2] = keys.keys[0];
+  keys.suspects = {{2, "sanctions"}};
+  FeatureSpace space(m);
+  const Status st = space.BuildTable(std::move(keys));
+  EXPECT_EQ(st.code(), StatusCode::kDataLoss);
+  EXPECT_EQ(st.message(), "model.features.terms[2]: term 'sanctions' has the same feature key as an earlier term");
+  // Many terms: every repeat is a suspect, and most terms are not.
+  ModelData big = TinyModel();
+  big.terms.clear();
+  for (int i = 0; i < 20000; ++i) big.terms.push_back("t" + std::to_string(i));
+  big.terms.push_back("t7");  // a real repeat
+  big.idf.assign(big.terms.size(), 1.0f);
+  FeatureKeys k = FeatureSpace::TakeKeys(&big);
+  bool found = false;
+  for (const auto& [id, text] : k.suspects) found |= id == 20000 && text == "t7";
+  EXPECT_TRUE(found);
+  EXPECT_LT(k.suspects.size(), 20000u / 8);
+  FeatureSpace big_space(big);
+  EXPECT_EQ(big_space.BuildTable(std::move(k)).message(),
+            "model.features.terms[20000]: term 't7' has the same feature key as an earlier term");
+}
+
 }  // namespace
 }  // namespace topica::internal

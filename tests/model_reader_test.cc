@@ -85,6 +85,30 @@ void ExpectSameModel(const ModelData& a, const ModelData& b) {
   }
 }
 
+// A model read with interleave_weights, its weights moved into row_idx and values.
+ModelData Separated(ModelData m) {
+  EXPECT_TRUE(m.interleaved.used);
+  EXPECT_TRUE(m.row_idx.empty() && m.values.empty());
+  EXPECT_EQ(m.interleaved.rows, m.interleaved.values);
+  EXPECT_GE(m.interleaved.words.size(), 2 * m.interleaved.rows);
+  for (size_t k = 0; k < m.interleaved.rows; ++k) {
+    m.row_idx.push_back(m.interleaved.words[2 * k].label);
+    m.values.push_back(m.interleaved.words[2 * k + 1].value);
+  }
+  m.interleaved = InterleavedWeights();
+  return m;
+}
+
+// ParseModel with and without interleave_weights read the same model from `text`.
+void ExpectSameInterleaved(const std::string& text) {
+  Result<ModelData> separate = ParseModel(text);
+  Result<ModelData> interleaved = ParseModel(text, ClassifierReadOptions());
+  ASSERT_TRUE(separate.ok()) << separate.status().message();
+  ASSERT_TRUE(interleaved.ok()) << interleaved.status().message();
+  EXPECT_FALSE(separate->interleaved.used);
+  ExpectSameModel(Separated(std::move(interleaved).value()), *separate);
+}
+
 // The tiny model with weights' keys in the given order (a json object's dump sorts them).
 std::string WithWeightsOrder(json j, const std::vector<std::string>& order) {
   nlohmann::ordered_json w;
@@ -101,7 +125,16 @@ void ExpectRejected(const std::function<void(json&)>& edit, StatusCode code,
                     const std::string& fragment) {
   json j = Tiny();
   edit(j);
-  Result<Classifier> c = Classifier::FromJson(j.dump());
+  const std::string text = j.dump();
+  // The classifier's interleaved weights: the same checks and first error as separate arrays.
+  Result<ModelData> separate = ParseModel(text);
+  Result<ModelData> interleaved = ParseModel(text, ClassifierReadOptions());
+  EXPECT_EQ(separate.ok(), interleaved.ok()) << fragment;
+  if (!separate.ok() && !interleaved.ok()) {
+    EXPECT_EQ(separate.status().code(), interleaved.status().code());
+    EXPECT_EQ(separate.status().message(), interleaved.status().message());
+  }
+  Result<Classifier> c = Classifier::FromJson(text);
   ASSERT_FALSE(c.ok()) << "accepted: " << fragment;
   EXPECT_EQ(c.status().code(), code) << c.status().message();
   EXPECT_NE(c.status().message().find(fragment), std::string::npos)
@@ -394,6 +427,34 @@ TEST(ModelReader, RepeatedKeysLastOneWins) {
   ASSERT_FALSE(m.ok());
   EXPECT_NE(m.status().message().find("model.weights.scale: given again after values"), std::string::npos)
       << m.status().message();
+}
+
+TEST(ModelReader, InterleavedWeightsAreTheSameNumbers) {
+  const std::string good = Tiny().dump();
+  ExpectSameInterleaved(good);
+  // Whatever order the weights' keys come in, with the scale before or after the values.
+  json j = Tiny();
+  j["weights"]["scale"] = 0.5;
+  j["weights"]["values"] = {4, 6, 4, 4};
+  for (const auto& order : std::vector<std::vector<std::string>>{
+           {"rows", "cols", "col_counts", "row_idx", "scale", "values"},
+           {"values", "scale", "row_idx", "col_counts", "cols", "rows"},
+           {"rows", "values", "cols", "row_idx", "scale", "col_counts"},
+           {"values", "row_idx", "rows", "cols", "col_counts", "scale"}}) {
+    ExpectSameInterleaved(WithWeightsOrder(j, order));
+  }
+  // Repeated arrays and weights objects: the last one wins.
+  std::string text = good;
+  text.insert(text.find("\"weights\":{") + 11, "\"values\":[7,8,9,10,11,12],\"row_idx\":[1,1,1,1,1,1],");
+  ExpectSameInterleaved(text);
+  text = good;
+  text.insert(text.find("\"weights\":{"), "\"weights\":{\"row_idx\":[0,0,0,0,0,0,0],\"values\":[1],\"scale\":7},");
+  ExpectSameInterleaved(text);
+  // From a byte source, in chunks.
+  ChunkSource src(good, 7, static_cast<int64_t>(good.size()));
+  Result<ModelData> m = ParseModel(src, ClassifierReadOptions());
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  ExpectSameModel(Separated(std::move(m).value()), *ParseModel(good));
 }
 
 TEST(ModelReader, StreamsFromAByteSource) {

@@ -1,6 +1,7 @@
 // Scorer: the packed weight layout (dense and sparse columns) gives exactly the sums and
 // weights of the model's compressed columns.
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -66,6 +67,64 @@ TEST(Scorer, RawSumsInFeatureOrder) {
   std::vector<float> raw(m.labels.size(), 123.0f);
   scorer.Raw(x, raw.data());
   for (size_t l = 0; l < want.size(); ++l) EXPECT_EQ(raw[l], want[l]) << "label " << l;
+}
+
+// The model's weights as ParseModel stores them with interleave_weights.
+ModelData Interleaved(ModelData m) {
+  m.interleaved.used = true;
+  m.interleaved.rows = m.interleaved.values = m.values.size();
+  m.interleaved.words.Resize(2 * m.values.size());
+  for (size_t k = 0; k < m.values.size(); ++k) {
+    m.interleaved.words[2 * k].label = m.row_idx[k];
+    m.interleaved.words[2 * k + 1].value = m.values[k];
+  }
+  std::vector<int32_t>().swap(m.row_idx);
+  std::vector<float>().swap(m.values);
+  return m;
+}
+
+// Every weight and every raw score bit for bit.
+void ExpectSameScorer(const Scorer& a, const Scorer& b, const ModelData& m) {
+  EXPECT_EQ(a.num_weights(), b.num_weights());
+  for (int32_t f = 0; f < m.num_features(); ++f) {
+    for (int32_t l = 0; l < static_cast<int32_t>(m.labels.size()); ++l) {
+      const float wa = a.Weight(l, f), wb = b.Weight(l, f);
+      EXPECT_EQ(std::memcmp(&wa, &wb, sizeof wa), 0) << "label " << l << ", feature " << f;
+    }
+  }
+  SparseVec x(m.num_features());
+  for (int32_t f = 0; f < m.num_features(); ++f) x.insertBack(f) = 0.1f + 0.37f * static_cast<float>(f);
+  std::vector<float> ra(m.labels.size()), rb(m.labels.size());
+  a.Raw(x, ra.data());
+  b.Raw(x, rb.data());
+  EXPECT_EQ(std::memcmp(ra.data(), rb.data(), ra.size() * sizeof(float)), 0);
+}
+
+TEST(Scorer, InterleavedWeightsGiveTheSameScorer) {
+  const ModelData m = SixLabels();
+  const Scorer reference(m);
+  const ModelData im = Interleaved(m);
+  ExpectSameScorer(Scorer(im), reference, m);  // copied
+  ModelData taken = im;
+  const Scorer packed(taken, Scorer::kTakeWeights);  // packed in place
+  ExpectSameScorer(packed, reference, m);
+  EXPECT_FALSE(taken.interleaved.used);
+  EXPECT_EQ(taken.interleaved.words.size(), 0u);
+  EXPECT_TRUE(taken.col_ptr.empty());
+  ModelData separate = m;
+  const Scorer copied(separate, Scorer::kTakeWeights);  // the separate arrays: copied, released
+  ExpectSameScorer(copied, reference, m);
+  EXPECT_TRUE(separate.row_idx.empty() && separate.values.empty() && separate.col_ptr.empty());
+  // One label (every non-empty column dense) and a single-label column in a wide model.
+  ModelData one;
+  one.labels = {"x"};
+  one.col_ptr = {0, 1, 1, 2};
+  one.row_idx = {0, 0};
+  one.values = {2.5f, -1.0f};
+  one.idf.assign(3, 1.0f);
+  one.bias = {0.0f};
+  ModelData one_taken = Interleaved(one);
+  ExpectSameScorer(Scorer(one_taken, Scorer::kTakeWeights), Scorer(one), one);
 }
 
 }  // namespace

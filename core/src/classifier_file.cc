@@ -70,7 +70,7 @@ Result<Classifier> Classifier::FromFile(const std::string& path) {
   struct stat st;
   const bool sized = ::fstat(::fileno(f.get()), &st) == 0 && S_ISREG(st.st_mode);
   FileSource source(f.get(), sized ? static_cast<int64_t>(st.st_size) : -1);
-  Result<Classifier> c = FromModel(internal::ParseModel(source));
+  Result<Classifier> c = FromModel(internal::ParseModel(source, internal::ClassifierReadOptions()));
   if (!c.ok()) {
     if (source.error() != 0) {
       return Status(StatusCode::kIoError, path + ": read failed: " + std::strerror(source.error()));

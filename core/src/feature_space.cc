@@ -45,6 +45,54 @@ bool KeyTable::Insert(uint64_t key, int32_t id) {
   return true;
 }
 
+FeatureKeys FeatureSpace::TakeKeys(ModelData* model) {
+  const bool hashing = model->features.mapping == FeatureMapping::kHashing;
+  const size_t n = static_cast<size_t>(model->num_features());
+  FeatureKeys out;
+  out.keys.resize(n);
+  if (hashing) {
+    // Buckets are unique (validated), so never share a key; the terms are already empty.
+    for (size_t id = 0; id < n; ++id) out.keys[id] = model->buckets[id];
+    return out;
+  }
+  // A bitmap of the keys seen (about 16 bits per term): a term whose key's bit is already set is
+  // a suspect, and its text is kept for the error message BuildTable gives if its key really is
+  // a repeat. Real repeats (64-bit hash collisions) are all suspects; about 1 in 16 terms is one.
+  uint32_t bits = 10;
+  while ((size_t{1} << bits) < 16 * n) ++bits;
+  std::vector<uint64_t> seen((size_t{1} << bits) / 64, 0);
+  for (size_t id = 0; id < n; ++id) {
+    const uint64_t key = TermKey(model->terms[id]);
+    out.keys[id] = key;
+    const uint64_t b = (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits);
+    const uint64_t bit = uint64_t{1} << (b & 63);
+    if (seen[b >> 6] & bit) {
+      out.suspects.emplace_back(static_cast<int32_t>(id), model->terms[id]);
+    }
+    seen[b >> 6] |= bit;
+  }
+  std::vector<std::string>().swap(model->terms);
+  return out;
+}
+
+Status FeatureSpace::BuildTable(FeatureKeys keys) {
+  const int32_t n = static_cast<int32_t>(keys.keys.size());
+  table_.Reserve(static_cast<size_t>(n));
+  for (int32_t id = 0; id < n; ++id) {
+    if (!table_.Insert(keys.keys[id], id)) {
+      std::string term = "?";
+      for (const auto& [sid, text] : keys.suspects) {
+        if (sid == id) term = text;
+      }
+      table_ = KeyTable();
+      return Status(StatusCode::kDataLoss, "model.features.terms[" + std::to_string(id) +
+                                               "]: term '" + term +
+                                               "' has the same feature key as an earlier term");
+    }
+  }
+  return Status::Ok();
+}
+
 Result<FeatureSpace> FeatureSpace::Build(const ModelData& model) {
   FeatureSpace space(model);
   const int32_t n = model.num_features();

@@ -8,7 +8,9 @@
 #define TOPICA_SRC_FEATURE_SPACE_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <Eigen/SparseCore>
@@ -74,10 +76,30 @@ struct FeatureScratch {
   std::vector<int32_t> decided;
 };
 
+// The table keys of a model's features, in id order, computed before the key table is built so
+// that the terms can be released first (Classifier::FromModel).
+struct FeatureKeys {
+  std::vector<uint64_t> keys;
+  // The features whose key may repeat an earlier one's (a filter's hits, mostly false), with
+  // their term or bucket as the error message quotes it.
+  std::vector<std::pair<int32_t, std::string>> suspects;
+};
+
 class FeatureSpace {
  public:
   // Builds the key table of a validated model. Fails if two terms share a key.
   static Result<FeatureSpace> Build(const ModelData& model);
+
+  // The same in two steps, to keep memory low while a model loads: TakeKeys computes the keys
+  // and releases model->terms; BuildTable then fills the table of a space constructed from the
+  // same model (empty until then: every FeatureOf is -1).
+  static FeatureKeys TakeKeys(ModelData* model);
+  explicit FeatureSpace(const ModelData& model)
+      : extractor_(model.tokenizer, model.features), idf_(model.idf),
+        sublinear_tf_(model.features.sublinear_tf),
+        hashing_(model.features.mapping == FeatureMapping::kHashing),
+        buckets_(model.features.hash_buckets) {}
+  Status BuildTable(FeatureKeys keys);
 
   // The feature id of a term key, or -1.
   int32_t FeatureOf(uint64_t key) const { return table_.Find(TableKey(key)); }
@@ -98,12 +120,6 @@ class FeatureSpace {
  private:
   // The key a term key is stored under: itself, or its bucket in hashing mode.
   uint64_t TableKey(uint64_t key) const { return hashing_ ? key % buckets_ : key; }
-
-  FeatureSpace(const ModelData& model)
-      : extractor_(model.tokenizer, model.features), idf_(model.idf),
-        sublinear_tf_(model.features.sublinear_tf),
-        hashing_(model.features.mapping == FeatureMapping::kHashing),
-        buckets_(model.features.hash_buckets) {}
 
   TermExtractor extractor_;
   KeyTable table_;

@@ -4,10 +4,14 @@
 #ifndef TOPICA_SRC_MODEL_H_
 #define TOPICA_SRC_MODEL_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tokenizer.h"
@@ -51,6 +55,98 @@ struct SelfTestSample {
   std::vector<float> raw;  // expected raw scores, one per label
 };
 
+// A 32-bit word of weights as the classifier holds them: a label index or a weight.
+union WeightWord {
+  float value;
+  int32_t label;
+};
+
+// An array of WeightWords in one malloc'd block, so that it can shrink (and grow) in place with
+// realloc, which std::vector cannot: a big array that is packed in place then releases its tail
+// without a second copy ever existing. New words are zero.
+class WordArray {
+ public:
+  WordArray() = default;
+  WordArray(const WordArray& o) { *this = o; }
+  WordArray(WordArray&& o) noexcept { Swap(o); }
+  WordArray& operator=(const WordArray& o) {
+    if (this != &o) {
+      Resize(0);
+      Resize(o.size_);
+      if (o.size_ > 0) std::memcpy(data_, o.data_, o.size_ * sizeof(WeightWord));
+    }
+    return *this;
+  }
+  WordArray& operator=(WordArray&& o) noexcept {
+    WordArray().Swap(*this);
+    Swap(o);
+    return *this;
+  }
+  ~WordArray() { std::free(data_); }
+
+  WeightWord* data() { return data_; }
+  const WeightWord* data() const { return data_; }
+  size_t size() const { return size_; }
+  WeightWord& operator[](size_t i) { return data_[i]; }
+  const WeightWord& operator[](size_t i) const { return data_[i]; }
+
+  // Room for n words without reallocating.
+  void Reserve(size_t n) {
+    if (n > capacity_) Reallocate(n);
+  }
+  // n words; the ones added are zero. Keeps the capacity (see ShrinkToFit).
+  void Resize(size_t n) {
+    if (n > capacity_) Reallocate(n);
+    if (n > size_) std::memset(data_ + size_, 0, (n - size_) * sizeof(WeightWord));
+    size_ = n;
+  }
+  // Appends two zero words, growing the capacity geometrically.
+  void AppendPair() {
+    if (size_ + 2 > capacity_) Reallocate(std::max(size_ + 2, capacity_ + capacity_ / 2));
+    data_[size_].label = 0;
+    data_[size_ + 1].label = 0;
+    size_ += 2;
+  }
+  // Gives the capacity beyond size() back to the allocator.
+  void ShrinkToFit() {
+    if (capacity_ > size_) Reallocate(size_);
+  }
+
+ private:
+  void Swap(WordArray& o) {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    std::swap(capacity_, o.capacity_);
+  }
+  void Reallocate(size_t n) {
+    if (n == 0) {
+      std::free(data_);
+      data_ = nullptr;
+    } else {
+      void* p = std::realloc(data_, n * sizeof(WeightWord));
+      if (p == nullptr) std::abort();  // out of memory: what std::vector does without exceptions
+      data_ = static_cast<WeightWord*>(p);
+    }
+    capacity_ = n;
+  }
+
+  WeightWord* data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
+// The weights as ParseModel stores them with ReadOptions::interleave_weights: weight k's label
+// (row_idx[k]) in words[2k] and its value (values[k]) in words[2k + 1], so that the Scorer can
+// pack them into its own layout in place instead of building a copy next to the file's arrays.
+// rows and values count the numbers the file gave for each (they differ only in an invalid file);
+// words may hold more.
+struct InterleavedWeights {
+  bool used = false;
+  WordArray words;
+  size_t rows = 0;
+  size_t values = 0;
+};
+
 struct ModelData {
   std::string producer;
   std::string name;
@@ -68,6 +164,8 @@ struct ModelData {
   std::vector<int32_t> col_ptr;   // size features + 1
   std::vector<int32_t> row_idx;   // label index of each stored weight
   std::vector<float> values;
+  // Instead of row_idx and values (both then empty), when read with interleave_weights.
+  InterleavedWeights interleaved;
   std::vector<float> bias;        // per label
   Calibration calibration;
   std::vector<float> thresholds;  // multilabel: per label, probability scale
@@ -81,9 +179,22 @@ struct ModelData {
 // reader and the writer so both compute exactly the same float.
 inline double Dequantize(double stored, double scale) { return stored * scale; }
 
+struct ReadOptions {
+  // Store row_idx and values as InterleavedWeights (the classifier's choice) instead of the two
+  // arrays. The same checks and messages either way.
+  bool interleave_weights = false;
+};
+
+// How Classifier::FromJson and FromFile read (Classifier::FromModel takes either layout).
+inline ReadOptions ClassifierReadOptions() {
+  ReadOptions options;
+  options.interleave_weights = true;
+  return options;
+}
+
 // Parses and validates a model. Error messages name the JSON path, e.g.
 // "model.weights.col_counts: expected 1200 entries (features), got 1199".
-Result<ModelData> ParseModel(std::string_view json);
+Result<ModelData> ParseModel(std::string_view json, const ReadOptions& options = {});
 
 // Where ParseModel(ModelByteSource&) pulls a model's bytes from, a chunk at a time, so that a
 // model file never has to be in memory whole.
@@ -100,7 +211,7 @@ class ModelByteSource {
 
 // ParseModel on bytes read from `source`: the same checks, messages and result. A read error
 // gives kIoError.
-Result<ModelData> ParseModel(ModelByteSource& source);
+Result<ModelData> ParseModel(ModelByteSource& source, const ReadOptions& options = {});
 
 // Checks the invariants ParseModel guarantees (shapes, ranges, finiteness, sorted and unique
 // features). The writer calls it too, so no invalid model is ever written.

@@ -4,7 +4,9 @@
 //
 // One pass of nlohmann/json's SAX parser over the bytes (in memory, or pulled a chunk at a time
 // from a ModelByteSource). The arrays that grow with the model (features.terms, .buckets, .idf
-// and weights.col_counts, .row_idx, .values) go straight into typed vectors as they are parsed;
+// and weights.col_counts, .row_idx, .values) go straight into typed vectors as they are parsed
+// (with ReadOptions::interleave_weights, row_idx and values into one array of (label, value)
+// pairs instead, which the classifier's Scorer packs in place: see InterleavedWeights);
 // everything else (settings, labels, calibration, self-test: kilobytes) is gathered into a small
 // json DOM in which an empty array stands in for each streamed one. The checks then run in the
 // same order as they would on a DOM of the whole file, so a file gets the same first error.
@@ -171,28 +173,66 @@ struct StreamedStrings : Streamed {
   std::vector<std::string> v;
 };
 
-// Integers that fit in int32; every valid value does.
+// Integers that fit in int32; every valid value does. Either in `v`, or (weights.row_idx with
+// interleave_weights) element k in the label word of pair k of `pairs`. Both streams into the
+// pairs append in order, so the pairs always hold at least 2 * n words.
 struct StreamedInts : Streamed {
   std::vector<int32_t> v;
+  WordArray* pairs = nullptr;
+  size_t n = 0;  // elements in pairs
+  size_t size() const { return pairs != nullptr ? n : v.size(); }
+  int32_t at(size_t i) const { return pairs != nullptr ? (*pairs)[2 * i].label : v[i]; }
+  void Push(int32_t x) {
+    if (pairs == nullptr) {
+      v.push_back(x);
+      return;
+    }
+    if (2 * n == pairs->size()) pairs->AppendPair();  // else the values came first
+    (*pairs)[2 * n].label = x;
+    ++n;
+  }
+  void Reserve(size_t count) {
+    if (pairs != nullptr) pairs->Reserve(2 * count);
+    else v.reserve(count);
+  }
 };
 
 // Numbers as floats times `scale`, or (`scaled` false: the scale was not known yet when the
-// array began) the stored numbers themselves, converted when taken.
+// array began) the stored numbers themselves, converted when taken. Scaled floats go in `v`, or
+// (weights.values with interleave_weights) element k in the value word of pair k of `pairs`.
 struct StreamedFloats : Streamed {
   bool scaled = true;
   double scale = 1.0;
   std::vector<float> v;
   std::vector<double> raw;
-  size_t size() const { return scaled ? v.size() : raw.size(); }
+  WordArray* pairs = nullptr;
+  size_t n = 0;  // scaled elements in pairs
+  size_t size() const { return !scaled ? raw.size() : pairs != nullptr ? n : v.size(); }
+  void Push(float x) {
+    if (pairs == nullptr) {
+      v.push_back(x);
+      return;
+    }
+    if (2 * n == pairs->size()) pairs->AppendPair();  // else the row_idx came first
+    (*pairs)[2 * n + 1].value = x;
+    ++n;
+  }
+  void Reserve(size_t count) {
+    if (!scaled) raw.reserve(count);
+    else if (pairs != nullptr) pairs->Reserve(2 * count);
+    else v.reserve(count);
+  }
 };
 
 struct Streams {
+  bool interleave = false;  // ReadOptions::interleave_weights
   StreamedStrings terms;
   StreamedInts buckets;
   StreamedFloats idf;
   StreamedInts col_counts;
   StreamedInts row_idx;
   StreamedFloats values;
+  WordArray pairs;  // row_idx and values, interleaved
 };
 
 // Taking a streamed array gives the same result and first error as GetArray followed by reading
@@ -213,9 +253,11 @@ Status TakeInts(const json& parent, const std::string& path, const char* key, St
                 int64_t lo, int64_t hi, std::vector<int32_t>* out) {
   Status st;
   if (GetArray(parent, path, key, &st) == nullptr) return st;
-  for (size_t i = 0; i < s.v.size(); ++i) {
-    if (s.v[i] < lo || s.v[i] > hi) {
-      return Bad(ElementPath(path, key, i), IntRangeError(lo, hi, std::to_string(s.v[i])));
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    const int32_t x = s.at(i);
+    if (x < lo || x > hi) {
+      return Bad(ElementPath(path, key, i), IntRangeError(lo, hi, std::to_string(x)));
     }
   }
   if (!s.ok()) {
@@ -229,7 +271,7 @@ Status TakeInts(const json& parent, const std::string& path, const char* key, St
     }
     return Bad(ElementPath(path, key, b.index), what);
   }
-  *out = std::move(s.v);
+  if (s.pairs == nullptr) *out = std::move(s.v);  // else the numbers stay in the pairs
   return Status::Ok();
 }
 
@@ -245,8 +287,13 @@ Status TakeFloats(const json& parent, const std::string& path, const char* key,
       }
     }
     std::vector<double>().swap(s.raw);
-    s.v = std::move(v);
     s.scaled = true;
+    if (s.pairs != nullptr) {
+      s.pairs->Reserve(2 * v.size());
+      for (float f : v) s.Push(f);
+    } else {
+      s.v = std::move(v);
+    }
   } else if (s.scale != scale) {
     // Only a repeated "scale" key after the array can do this; the numbers are gone.
     return Bad(path + ".scale", std::string("given again after ") + key + ", with another value");
@@ -257,7 +304,7 @@ Status TakeFloats(const json& parent, const std::string& path, const char* key,
                b.kind == BadElement::kNotFinite ? NotFiniteError(b.d, scale)
                                                 : std::string("expected a number, got ") + b.type);
   }
-  *out = std::move(s.v);
+  if (s.pairs == nullptr) *out = std::move(s.v);  // else the numbers stay in the pairs
   return Status::Ok();
 }
 
@@ -405,19 +452,21 @@ Status ReadWeights(const json& root, Streams& streams, ModelData* m) {
                                       std::to_string(counts.size()));
   }
   TOPICA_TRY(TakeInts(*w, p, "row_idx", streams.row_idx, 0, r - 1, &m->row_idx));
+  const int64_t stored = static_cast<int64_t>(streams.interleave ? streams.row_idx.size()  // in the pairs
+                                                                   : m->row_idx.size());
   int64_t total = 0;
   m->col_ptr.assign(1, 0);
   m->col_ptr.reserve(counts.size() + 1);
   for (int32_t n : counts) {
     total += n;
-    if (total > static_cast<int64_t>(m->row_idx.size())) break;
+    if (total > stored) break;
     m->col_ptr.push_back(static_cast<int32_t>(total));
   }
-  if (total != static_cast<int64_t>(m->row_idx.size())) {
-    const bool over = total > static_cast<int64_t>(m->row_idx.size());
+  if (total != stored) {
+    const bool over = total > stored;
     return Bad(p + ".col_counts", std::string("the counts add up to ") + (over ? "more than " : "") +
-                                      std::to_string(over ? static_cast<int64_t>(m->row_idx.size()) : total) + ", but there are " +
-                                      std::to_string(m->row_idx.size()) + " stored weights (row_idx)");
+                                      std::to_string(over ? stored : total) + ", but there are " +
+                                      std::to_string(stored) + " stored weights (row_idx)");
   }
   std::vector<int32_t>().swap(counts);
   double scale = 1.0;
@@ -428,6 +477,12 @@ Status ReadWeights(const json& root, Streams& streams, ModelData* m) {
     if (!(scale > 0.0)) return Bad(p + ".scale", "expected a number > 0, got " + std::to_string(scale));
   }
   TOPICA_TRY(TakeFloats(*w, p, "values", streams.values, scale, &m->values));
+  if (streams.interleave) {
+    m->interleaved.used = true;
+    m->interleaved.rows = streams.row_idx.size();
+    m->interleaved.values = streams.values.size();
+    m->interleaved.words = std::move(streams.pairs);
+  }
   TOPICA_TRY(GetFloats(root, "model", "bias", &m->bias));
   return Status::Ok();
 }
@@ -483,6 +538,38 @@ Status ReadExtras(const json& root, ModelData* m) {
 
 std::string Count(size_t n) { return std::to_string(n); }
 
+// The weights' checks in ValidateModel, on either layout (row(k), value(k): weight k's).
+template <typename Row, typename Value>
+Status CheckColumns(const std::vector<int32_t>& col_ptr, size_t L, size_t rows, size_t values,
+                    Row row, Value value) {
+  const size_t F = col_ptr.size() - 1;
+  if (rows != values) {
+    return Bad("model.weights.values", "expected " + Count(rows) + " entries (as row_idx), got " + Count(values));
+  }
+  if (col_ptr[0] != 0) return Bad("model.weights.col_counts", "column pointers must start at 0");
+  for (size_t j = 0; j < F; ++j) {
+    const int32_t lo = col_ptr[j], hi = col_ptr[j + 1];
+    if (hi < lo) return Bad("model.weights.col_counts[" + Count(j) + "]", "negative");
+    if (static_cast<size_t>(hi) > rows) {
+      return Bad("model.weights.col_counts[" + Count(j) + "]", "runs past the " + Count(rows) + " stored weights");
+    }
+    for (int32_t k = lo; k < hi; ++k) {
+      const int32_t r = row(k);
+      if (r < 0 || static_cast<size_t>(r) >= L) {
+        return Bad("model.weights.row_idx[" + std::to_string(k) + "]", "label index out of range");
+      }
+      if (k > lo && row(k - 1) >= r) {
+        return Bad("model.weights.row_idx[" + std::to_string(k) + "]", "label indices within a column must be ascending");
+      }
+      if (!std::isfinite(value(k))) return Bad("model.weights.values[" + std::to_string(k) + "]", "not finite");
+    }
+  }
+  if (static_cast<size_t>(col_ptr[F]) != rows) {
+    return Bad("model.weights.col_counts", "the counts add up to " + std::to_string(col_ptr[F]) + ", but there are " + Count(rows) + " stored weights (row_idx)");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ValidateModel(const ModelData& m) {
@@ -530,28 +617,24 @@ Status ValidateModel(const ModelData& m) {
   if (m.col_ptr.size() != F + 1) {
     return Bad("model.weights.col_counts", "expected " + Count(F) + " entries (features), got " + Count(m.col_ptr.size() - 1));
   }
-  if (m.row_idx.size() != m.values.size()) {
-    return Bad("model.weights.values", "expected " + Count(m.row_idx.size()) + " entries (as row_idx), got " + Count(m.values.size()));
-  }
-  if (m.col_ptr[0] != 0) return Bad("model.weights.col_counts", "column pointers must start at 0");
-  for (size_t j = 0; j < F; ++j) {
-    const int32_t lo = m.col_ptr[j], hi = m.col_ptr[j + 1];
-    if (hi < lo) return Bad("model.weights.col_counts[" + Count(j) + "]", "negative");
-    if (static_cast<size_t>(hi) > m.row_idx.size()) {
-      return Bad("model.weights.col_counts[" + Count(j) + "]", "runs past the " + Count(m.row_idx.size()) + " stored weights");
+  if (m.interleaved.used) {
+    const InterleavedWeights& w = m.interleaved;
+    if (!m.row_idx.empty() || !m.values.empty()) {
+      return Bad("model.weights", "both interleaved and separate weight arrays");
     }
-    for (int32_t k = lo; k < hi; ++k) {
-      if (m.row_idx[k] < 0 || static_cast<size_t>(m.row_idx[k]) >= L) {
-        return Bad("model.weights.row_idx[" + std::to_string(k) + "]", "label index out of range");
-      }
-      if (k > lo && m.row_idx[k - 1] >= m.row_idx[k]) {
-        return Bad("model.weights.row_idx[" + std::to_string(k) + "]", "label indices within a column must be ascending");
-      }
-      if (!std::isfinite(m.values[k])) return Bad("model.weights.values[" + std::to_string(k) + "]", "not finite");
+    if (w.words.size() / 2 < std::max(w.rows, w.values)) {
+      return Bad("model.weights", "fewer interleaved words than weights");
     }
-  }
-  if (static_cast<size_t>(m.col_ptr[F]) != m.row_idx.size()) {
-    return Bad("model.weights.col_counts", "the counts add up to " + std::to_string(m.col_ptr[F]) + ", but there are " + Count(m.row_idx.size()) + " stored weights (row_idx)");
+    const WeightWord* words = w.words.data();
+    TOPICA_TRY(CheckColumns(m.col_ptr, L, w.rows, w.values,
+                            [words](int32_t k) { return words[2 * static_cast<size_t>(k)].label; },
+                            [words](int32_t k) { return words[2 * static_cast<size_t>(k) + 1].value; }));
+  } else {
+    const int32_t* row_idx = m.row_idx.data();
+    const float* values = m.values.data();
+    TOPICA_TRY(CheckColumns(m.col_ptr, L, m.row_idx.size(), m.values.size(),
+                            [row_idx](int32_t k) { return row_idx[k]; },
+                            [values](int32_t k) { return values[k]; }));
   }
   auto check_per_label = [&](const std::vector<float>& v, const std::string& path) -> Status {
     if (v.size() != L) return Bad(path, "expected " + Count(L) + " entries (labels), got " + Count(v.size()));
@@ -681,9 +764,9 @@ class ModelSax {
       StreamedInts& a = *f.ints;
       if (a.ok()) {
         if (u <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
-          a.v.push_back(static_cast<int32_t>(u));
+          a.Push(static_cast<int32_t>(u));
         } else {
-          a.bad.index = a.v.size();
+          a.bad.index = a.size();
           a.bad.kind = BadElement::kUnsigned;
           a.bad.u = u;
         }
@@ -705,9 +788,9 @@ class ModelSax {
       StreamedInts& a = *f.ints;
       if (a.ok()) {
         if (i >= std::numeric_limits<int32_t>::min() && i <= std::numeric_limits<int32_t>::max()) {
-          a.v.push_back(static_cast<int32_t>(i));
+          a.Push(static_cast<int32_t>(i));
         } else {
-          a.bad.index = a.v.size();
+          a.bad.index = a.size();
           a.bad.kind = i < 0 ? BadElement::kSigned : BadElement::kUnsigned;
           a.bad.i = i;
           a.bad.u = static_cast<uint64_t>(i);
@@ -728,7 +811,7 @@ class ModelSax {
     Frame& f = frames_.back();
     if (f.ints != nullptr) {
       if (f.ints->ok()) {
-        f.ints->bad.index = f.ints->v.size();
+        f.ints->bad.index = f.ints->size();
         f.ints->bad.kind = BadElement::kFraction;
       }
     } else if (f.floats != nullptr) {
@@ -825,7 +908,7 @@ class ModelSax {
                                        : static_cast<Streamed*>(f.floats);
     if (!s->ok()) return;
     s->bad.index = f.strings != nullptr ? f.strings->v.size()
-                   : f.ints != nullptr  ? f.ints->v.size()
+                   : f.ints != nullptr  ? f.ints->size()
                                         : f.floats->size();
     s->bad.kind = BadElement::kType;
     s->bad.type = type;
@@ -839,9 +922,9 @@ class ModelSax {
     }
     float f;
     if (ScaledFloat(stored, a.scale, &f)) {
-      a.v.push_back(f);
+      a.Push(f);
     } else {
-      a.bad.index = a.v.size();
+      a.bad.index = a.size();
       a.bad.kind = BadElement::kNotFinite;
       a.bad.d = stored;
     }
@@ -883,6 +966,7 @@ class ModelSax {
             streams_->col_counts = StreamedInts();
             streams_->row_idx = StreamedInts();
             streams_->values = StreamedFloats();
+            streams_->pairs = WordArray();
           }
         }
       }
@@ -938,10 +1022,12 @@ class ModelSax {
           for (int32_t n : s.col_counts.v) expected += static_cast<uint64_t>(std::max(n, 0));
         }
         s.row_idx = StreamedInts();
+        if (s.interleave) s.row_idx.pairs = &s.pairs;
         child->ints = &s.row_idx;
       } else if (k == "values") {
-        if (s.row_idx.present && s.row_idx.ok()) expected = s.row_idx.v.size();
+        if (s.row_idx.present && s.row_idx.ok()) expected = s.row_idx.size();
         s.values = StreamedFloats();
+        if (s.interleave) s.values.pairs = &s.pairs;
         // The writer puts the scale first; if it is not known yet, the numbers are kept as they
         // are and scaled once the weights object is read.
         if (const json* sc = Member(*f.node, "scale"); sc != nullptr) {
@@ -959,14 +1045,10 @@ class ModelSax {
       child->strings->present = true;
     } else if (child->ints != nullptr) {
       child->ints->present = true;
-      child->ints->v.reserve(n);
+      child->ints->Reserve(n);
     } else {
       child->floats->present = true;
-      if (child->floats->scaled) {
-        child->floats->v.reserve(n);
-      } else {
-        child->floats->raw.reserve(n);
-      }
+      child->floats->Reserve(n);
     }
     (*f.node)[k] = json::array();
     return true;
@@ -977,12 +1059,13 @@ class ModelSax {
   std::vector<Frame> frames_;
 };
 
-Result<ModelData> Parse(ByteSource& src) {
+Result<ModelData> Parse(ByteSource& src, const ReadOptions& options) {
   if (src.AtEnd()) {
     if (src.failed()) return Status(StatusCode::kIoError, "model: read failed");
     return Bad("model", "empty input (0 bytes)");
   }
   Streams streams;
+  streams.interleave = options.interleave_weights;
   ModelSax sax(&src, &streams);
   using Adapter = nlohmann::detail::iterator_input_adapter<ByteIterator>;
   // The parser itself rather than json::sax_parse, which would also instantiate the binary
@@ -1010,14 +1093,14 @@ Result<ModelData> Parse(ByteSource& src) {
 
 }  // namespace
 
-Result<ModelData> ParseModel(std::string_view text) {
+Result<ModelData> ParseModel(std::string_view text, const ReadOptions& options) {
   ByteSource src(text);
-  return Parse(src);
+  return Parse(src, options);
 }
 
-Result<ModelData> ParseModel(ModelByteSource& source) {
+Result<ModelData> ParseModel(ModelByteSource& source, const ReadOptions& options) {
   ByteSource src(&source);
-  return Parse(src);
+  return Parse(src, options);
 }
 
 }  // namespace topica::internal

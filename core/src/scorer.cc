@@ -2,37 +2,113 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <utility>
 
 namespace topica::internal {
+
+namespace {
+
+int64_t StoredWeights(const ModelData& model) {
+  return model.col_ptr.empty() ? 0 : model.col_ptr.back();
+}
+
+}  // namespace
 
 Scorer::Scorer(const ModelData& model)
     : model_(&model),
       num_labels_(static_cast<int32_t>(model.labels.size())),
-      num_weights_(static_cast<int64_t>(model.values.size())) {
-  const int32_t features = model.num_features();
+      num_weights_(StoredWeights(model)) {
+  Layout(model.col_ptr);
+  if (model.interleaved.used) {
+    const WeightWord* w = model.interleaved.words.data();
+    Fill(model.col_ptr, [w](int32_t i) { return w[2 * static_cast<size_t>(i)].label; },
+         [w](int32_t i) { return w[2 * static_cast<size_t>(i) + 1].value; });
+  } else {
+    const int32_t* row_idx = model.row_idx.data();
+    const float* values = model.values.data();
+    Fill(model.col_ptr, [row_idx](int32_t i) { return row_idx[i]; },
+         [values](int32_t i) { return values[i]; });
+  }
+}
+
+Scorer::Scorer(ModelData& model, TakeWeights)
+    : model_(&model),
+      num_labels_(static_cast<int32_t>(model.labels.size())),
+      num_weights_(StoredWeights(model)) {
+  Layout(model.col_ptr);
+  if (model.interleaved.used) {
+    words_ = std::move(model.interleaved.words);
+    model.interleaved = InterleavedWeights();
+    PackInPlace(model.col_ptr);
+  } else {
+    const int32_t* row_idx = model.row_idx.data();
+    const float* values = model.values.data();
+    Fill(model.col_ptr, [row_idx](int32_t i) { return row_idx[i]; },
+         [values](int32_t i) { return values[i]; });
+    // swap, not `= {}`: assigning an empty list keeps the capacity, so nothing would be freed
+    std::vector<int32_t>().swap(model.row_idx);
+    std::vector<float>().swap(model.values);
+  }
+  std::vector<int32_t>().swap(model.col_ptr);
+}
+
+void Scorer::Layout(const std::vector<int32_t>& col_ptr) {
+  const int32_t features = static_cast<int32_t>(col_ptr.size()) - 1;
   const int64_t labels = num_labels_;
   offsets_.resize(static_cast<size_t>(features) + 1);
   int64_t total = 0;
   for (int32_t f = 0; f < features; ++f) {
     offsets_[f] = total;
-    const int64_t nnz = model.col_ptr[f + 1] - model.col_ptr[f];
+    const int64_t nnz = col_ptr[f + 1] - col_ptr[f];
     total += 2 * nnz >= labels ? labels : 2 * nnz;
   }
   offsets_[features] = total;
-  words_.assign(static_cast<size_t>(total), Word{0.0f});
+}
+
+template <typename Row, typename Value>
+void Scorer::Fill(const std::vector<int32_t>& col_ptr, Row row, Value value) {
+  const int32_t features = static_cast<int32_t>(offsets_.size()) - 1;
+  words_.Resize(static_cast<size_t>(offsets_[features]));  // zeros
   for (int32_t f = 0; f < features; ++f) {
     Word* out = words_.data() + offsets_[f];
     const bool dense = IsDense(f);
-    for (int32_t i = model.col_ptr[f]; i < model.col_ptr[f + 1]; ++i) {
+    for (int32_t i = col_ptr[f]; i < col_ptr[f + 1]; ++i) {
       if (dense) {
-        out[model.row_idx[i]].value = model.values[i];
+        out[row(i)].value = value(i);
       } else {
-        out->label = model.row_idx[i];
-        (out + 1)->value = model.values[i];
+        out->label = row(i);
+        (out + 1)->value = value(i);
         out += 2;
       }
     }
   }
+}
+
+void Scorer::PackInPlace(const std::vector<int32_t>& col_ptr) {
+  // Column f's pairs start at word 2 * col_ptr[f] and its block at offsets_[f], which is never
+  // further on (no block is longer than its pairs): moving the columns forward in order never
+  // overwrites pairs not yet read. A dense block can overlap its own pairs, so they are copied
+  // out first.
+  const int32_t features = static_cast<int32_t>(offsets_.size()) - 1;
+  const int64_t labels = num_labels_;
+  Word* w = words_.data();
+  std::vector<Word> column;
+  column.reserve(2 * static_cast<size_t>(labels));
+  for (int32_t f = 0; f < features; ++f) {
+    const int64_t in = 2 * static_cast<int64_t>(col_ptr[f]);
+    const int64_t nnz = col_ptr[f + 1] - col_ptr[f];
+    const int64_t out = offsets_[f];
+    if (IsDense(f)) {
+      column.assign(w + in, w + in + 2 * nnz);
+      std::fill(w + out, w + out + labels, Word{0.0f});
+      for (int64_t k = 0; k < nnz; ++k) w[out + column[2 * k].label].value = column[2 * k + 1].value;
+    } else if (out != in && nnz > 0) {
+      std::memmove(w + out, w + in, static_cast<size_t>(2 * nnz) * sizeof(Word));
+    }
+  }
+  words_.Resize(static_cast<size_t>(offsets_[features]));
+  words_.ShrinkToFit();
 }
 
 void Scorer::Raw(const SparseVec& x, float* raw) const {

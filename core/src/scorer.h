@@ -16,9 +16,13 @@ namespace topica::internal {
 class Scorer {
  public:
   // `model` must be validated and outlive the Scorer (labels, bias and calibration are read
-  // from it). The weights are copied into the Scorer's own layout, so the caller may release
-  // model.row_idx and model.values afterwards.
+  // from it). The weights (either layout) are copied into the Scorer's own layout.
   explicit Scorer(const ModelData& model);
+  // The same, but taking the weights out of `model`: interleaved weights are packed in place
+  // (the Scorer's layout is never larger than the pairs, so no second copy exists), separate
+  // arrays are copied and then released; col_ptr is released too.
+  enum TakeWeights { kTakeWeights };
+  Scorer(ModelData& model, TakeWeights);
 
   int32_t num_labels() const { return num_labels_; }
   int64_t num_weights() const { return num_weights_; }
@@ -38,19 +42,24 @@ class Scorer {
   // dense exactly when it is num_labels words long (a sparse one is shorter). Dense columns
   // add exact zeros, so both layouts give bit-identical sums in the same order as the file's
   // compressed columns.
-  union Word {
-    float value;
-    int32_t label;
-  };
+  using Word = WeightWord;
   bool IsDense(int32_t feature) const {
     return offsets_[feature + 1] - offsets_[feature] == static_cast<int64_t>(num_labels_);
   }
+
+  // offsets_ from the column pointers.
+  void Layout(const std::vector<int32_t>& col_ptr);
+  // words_ from weight k's label row(k) and value value(k).
+  template <typename Row, typename Value>
+  void Fill(const std::vector<int32_t>& col_ptr, Row row, Value value);
+  // words_ holds interleaved (label, value) pairs: packs them into the layout, in place.
+  void PackInPlace(const std::vector<int32_t>& col_ptr);
 
   const ModelData* model_;
   int32_t num_labels_;
   int64_t num_weights_;
   std::vector<int64_t> offsets_;  // size features + 1, into words_
-  std::vector<Word> words_;
+  WordArray words_;
 };
 
 }  // namespace topica::internal
