@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `topica classify --input-format lines` in WebAssembly, for the benchmark suite (bench/suite.py):
-// loads a model with the JS API (Topica.load), streams INPUT one document per line ('\n'),
-// calls model.classify() on each line and writes the predicted labels of each line to OUT as a
-// JSON array, one line per document.
+// loads a model with the JS API (Topica.load), streams INPUT in blocks of about 1 MB, hands each
+// block's whole lines to model.classifyMany() as raw UTF-8 bytes (split into lines inside the
+// module, as the CLI splits them: no decoding to JS strings, one call per block) and writes the
+// predicted labels of each line to OUT as a JSON array, one line per document.
 //
 //   node bench/wasm_classify.mjs --dist DIR --model M.json --input IN.txt --out OUT.jsonl
 //
 // On stderr, one JSON object: CPU time (user + system, all of node's threads) and wall time of
-// the model load, and of the classification pass (reading, splitting, classify(), writing).
+// the model load, and of the classification pass (reading, classifyMany(), formatting, writing).
 import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,36 +30,58 @@ let c0 = process.cpuUsage();
 let w0 = performance.now();
 const model = await Topica.load(readFileSync(args.model));
 const load = { cpu_ms: cpuMs(process.cpuUsage(c0)), wall_ms: performance.now() - w0 };
+if (typeof model.classifyMany !== 'function') {
+  console.error(`${args.dist}/topica.mjs has no classifyMany(): rebuild the wasm package (make wasm)`);
+  process.exit(1);
+}
 
 c0 = process.cpuUsage();
 w0 = performance.now();
 const fin = openSync(args.input, 'r');
 const fout = openSync(args.out, 'w');
-const buf = Buffer.allocUnsafe(1 << 20);
-let rest = '';
+let buf = Buffer.allocUnsafe(1 << 20);
+let have = 0;  // bytes at the start of buf: a line not finished by the previous read
 let docs = 0;
-const classifyLines = (lines) => {
+// Each label as a JSON string, and as a one-label array line (the common case), made once.
+const quoted = model.labels.map((l) => JSON.stringify(l));
+const single = quoted.map((q) => `[${q}]\n`);
+const writeLabels = (r) => {
+  const { offsets, labelIds } = r;
   let out = '';
-  for (const line of lines) {
-    out += JSON.stringify(model.classify(line).labels) + '\n';
-    ++docs;
+  for (let d = 0; d < r.count; d++) {
+    const from = offsets[d], to = offsets[d + 1];
+    if (to === from) {
+      out += '[]\n';
+    } else if (to === from + 1) {
+      out += single[labelIds[from]];
+    } else {
+      out += `[${quoted[labelIds[from]]}`;
+      for (let j = from + 1; j < to; j++) out += `,${quoted[labelIds[j]]}`;
+      out += ']\n';
+    }
   }
+  docs += r.count;
   writeSync(fout, out);
 };
 for (;;) {
-  const n = readSync(fin, buf, 0, buf.length, null);
+  if (have === buf.length) {  // one line longer than the buffer: grow it
+    const bigger = Buffer.allocUnsafe(2 * buf.length);
+    buf.copy(bigger, 0, 0, have);
+    buf = bigger;
+  }
+  const n = readSync(fin, buf, have, buf.length - have, null);
   if (n === 0) break;
-  // Cut at the last '\n' of the block so that no UTF-8 sequence is split.
-  const last = buf.lastIndexOf(10, n - 1);
+  const end = have + n;
+  // Classify up to the block's last '\n' (no line, and no UTF-8 sequence, is split); keep the rest.
+  const last = buf.lastIndexOf(10, end - 1);
   if (last < 0) {
-    rest += buf.toString('utf8', 0, n);
+    have = end;
     continue;
   }
-  const lines = (rest + buf.toString('utf8', 0, last)).split('\n');
-  rest = buf.toString('utf8', last + 1, n);
-  classifyLines(lines);
+  writeLabels(model.classifyMany(buf.subarray(0, last + 1)));
+  have = buf.copy(buf, 0, last + 1, end);
 }
-if (rest.length > 0) classifyLines([rest]);
+if (have > 0) writeLabels(model.classifyMany(buf.subarray(0, have)));  // a last line without '\n'
 closeSync(fin);
 closeSync(fout);
 const classify = { cpu_ms: cpuMs(process.cpuUsage(c0)), wall_ms: performance.now() - w0 };

@@ -10,10 +10,12 @@
 // Timing excludes model loading on both sides: the native time is `topica classify` on the whole
 // corpus minus `topica classify` on a one-document corpus (process start + model load), each
 // the best of --runs; the WASM time is the best of --runs loops of model.classify() over the
-// texts (after one warm-up pass), and classifyBatch() is timed the same way. Native and WASM
+// texts (after one warm-up pass), and classifyBatch() and classifyMany() (the texts as an array of
+// strings, and as the UTF-8 bytes of one text per line) are timed the same way. Native and WASM
 // runs alternate. Both wall-clock and CPU time (user + system) are measured; on a busy machine
 // the CPU-time ratio is the steadier one. The CLI's time includes reading JSONL and writing one
-// JSON line per document; the WASM time includes building the result objects in JS.
+// JSON line per document; the WASM time includes building the result objects in JS (none for
+// classifyMany, which returns typed arrays).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -98,23 +100,29 @@ try {
   };
   const classifyLoop = () => timed(() => { for (const t of corpus) sink += m.classify(t).labels.length; });
   const batchLoop = () => timed(() => { sink += m.classifyBatch(corpus).length; });
+  const manyLoop = () => timed(() => { sink += m.classifyMany(corpus).labelIds.length; });
+  const lines = Buffer.from(corpus.map((t) => t.replace(/[\r\n]/g, ' ')).join('\n') + '\n');
+  const manyLinesLoop = () => timed(() => { sink += m.classifyMany(lines).labelIds.length; });
   classifyLoop();  // warm-up (JIT, wasm tier-up, memory growth)
 
   // ---- alternate native and WASM runs; keep the best of each
   const cliArgs = (file) => ['classify', '--model', model, '--input-format', 'jsonl', file];
   run(cliArgs(oneFile));  // warm the page cache
-  const best = { one: [], all: [], wasm: [], batch: [] };
+  const best = { one: [], all: [], wasm: [], batch: [], many: [], manyLines: [] };
   for (let r = 0; r < args.runs; r++) {
     best.one.push(run(cliArgs(oneFile)));
     best.all.push(run(cliArgs(corpusFile)));
     best.wasm.push(classifyLoop());
     best.batch.push(batchLoop());
+    best.many.push(manyLoop());
+    best.manyLines.push(manyLinesLoop());
   }
   m.dispose();
   const min = (runs, k) => Math.min(...runs.map((x) => x[k]));
   const pick = (k) => ({
     native: min(best.all, k) - min(best.one, k), startupAndLoad: min(best.one, k),
-    wasm: min(best.wasm, k), wasmBatch: min(best.batch, k),
+    wasm: min(best.wasm, k), wasmBatch: min(best.batch, k), wasmMany: min(best.many, k),
+    wasmManyLines: min(best.manyLines, k),
   });
   const wall = pick('wall'), cpu = pick('cpu');
   const rate = (ms) => ({ ms, docsPerSec: corpus.length / (ms / 1000), mbPerSec: bytes / 1e6 / (ms / 1000) });
@@ -122,16 +130,19 @@ try {
     documents: corpus.length,
     megabytes: bytes / 1e6,
     wall: { native: rate(wall.native), wasm: rate(wall.wasm), wasmBatch: rate(wall.wasmBatch),
-            ratio: wall.native / wall.wasm, nativeStartupAndLoadMs: wall.startupAndLoad, wasmLoadMs },
+            wasmMany: rate(wall.wasmMany), wasmManyLines: rate(wall.wasmManyLines),
+            ratio: wall.native / wall.wasm, ratioMany: wall.native / wall.wasmMany,
+            nativeStartupAndLoadMs: wall.startupAndLoad, wasmLoadMs },
     cpu: { native: rate(cpu.native), wasm: rate(cpu.wasm), wasmBatch: rate(cpu.wasmBatch),
-           ratio: cpu.native / cpu.wasm },
+           wasmMany: rate(cpu.wasmMany), wasmManyLines: rate(cpu.wasmManyLines),
+           ratio: cpu.native / cpu.wasm, ratioMany: cpu.native / cpu.wasmMany },
     node: process.version,
     sink,
   };
   if (args.json) {
     console.log(JSON.stringify(result, null, 2));
   } else {
-    const row = (name, r) => `  ${name.padEnd(22)} ${r.ms.toFixed(0).padStart(7)} ms ` +
+    const row = (name, r) => `  ${name.padEnd(26)} ${r.ms.toFixed(0).padStart(7)} ms ` +
       `${r.docsPerSec.toFixed(0).padStart(9)} docs/s ${r.mbPerSec.toFixed(2).padStart(8)} MB/s`;
     for (const kind of ['wall', 'cpu']) {
       const r = result[kind];
@@ -140,7 +151,10 @@ try {
           (kind === 'wall' ? `   (+${wall.startupAndLoad.toFixed(0)} ms start-up and model load)` : ''));
       log(row('wasm classify()', r.wasm) + (kind === 'wall' ? `   (+${wasmLoadMs.toFixed(0)} ms model load)` : ''));
       log(row('wasm classifyBatch()', r.wasmBatch));
-      log(`  wasm / native throughput: ${r.ratio.toFixed(2)}x (goal >= 0.5x)`);
+      log(row('wasm classifyMany()', r.wasmMany));
+      log(row('wasm classifyMany(bytes)', r.wasmManyLines));
+      log(`  wasm / native throughput: classify() ${r.ratio.toFixed(2)}x, classifyMany() ` +
+          `${r.ratioMany.toFixed(2)}x (goal >= 0.5x)`);
     }
   }
 } finally {

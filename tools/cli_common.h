@@ -14,6 +14,7 @@
 #include "topica/classifier.h"
 #include "topica/dataset.h"
 #include "topica/status.h"
+#include "topica/utf8.h"
 
 namespace topica::cli {
 

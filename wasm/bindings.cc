@@ -1,6 +1,8 @@
-// Embind shim over topica's public C++ API (<topica/classifier.h>, nothing else). No logic of
-// its own: it turns JS values into C++ arguments and C++ results into JS values, and nothing
-// more. topica.mjs (the JS API users see) is the only caller; the names here are internal.
+// Embind shim over topica's public C++ API (<topica/classifier.h> and <topica/utf8.h>, nothing
+// else). No scoring logic of its own: it turns JS values into C++ arguments and C++ results
+// into JS values; for batches it also cuts a buffer into documents or lines (the CLI's
+// `--input-format lines` rules, as tools/ does for the CLI). topica.mjs (the JS API users see)
+// is the only caller; the names here are internal.
 //
 // Every bytes/text argument is a Uint8Array followed by its length:
 //   loadModel(bytes, n) -> {ok: true, value: Classifier} | {ok: false, code: string, message: string}
@@ -9,6 +11,14 @@
 //   Classifier#explainTop(text, n, label, top)  (explain() uses the C++ default number of terms)
 //   Classifier#tokenize(text, n)             -> {bytes: Uint8Array, ends: Uint32Array, offsets: Uint32Array}
 //   Classifier#labels() -> string[]    Classifier#info() -> {...}    version() -> string
+//
+// Batches (classifyMany in topica.mjs), one call across the boundary per chunk of documents:
+//   batchInput(n) -> Uint8Array view of n bytes of wasm memory: JS writes the chunk's UTF-8 there
+//   Classifier#classifyChunk(n, ends, firstLine, idBase, want)
+//       ends: Uint32Array of each document's end offset in the n bytes, or null: the bytes are
+//       lines ('\n'-separated, as `topica classify --input-format lines` reads them). Returns
+//       {ok: true, value: {docs, offsets, ids[, probs][, raw]}} (views of wasm memory, valid
+//       until the next call) | {ok: false, code, message} (lines that are not valid UTF-8).
 //
 // Transport: texts arrive as UTF-8 bytes (topica.mjs encodes with TextEncoder); results with
 // many entries (scores, terms, tokens) leave as typed-array columns copied out of wasm memory in
@@ -20,13 +30,16 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "topica/classifier.h"
+#include "topica/utf8.h"
 #include "topica/version.h"
 
 namespace {
@@ -184,6 +197,118 @@ val Tokenize(const Classifier& c, const val& text, size_t n) {
   return out;
 }
 
+// ---- batches ---------------------------------------------------------------------------------
+// The buffers of classifyChunk, reused from chunk to chunk (the module is single-threaded).
+struct BatchBuffers {
+  std::string input;               // the chunk's UTF-8 bytes, written by JS through batchInput()
+  std::vector<uint32_t> begins;    // each document's first byte in `input`
+  std::vector<uint32_t> ends;      // and its end (one past its last byte)
+  std::vector<int32_t> offsets;    // documents + 1: each document's predicted ids start at ...
+  std::vector<int32_t> ids;        // predicted label ids (indices into labels()), model order
+  std::vector<float> probs, raw;   // documents x labels, if asked for
+  topica::Classification result;   // reused by Classify: no allocation per document once warm
+};
+BatchBuffers& Batch() {
+  static BatchBuffers batch;
+  return batch;
+}
+constexpr size_t kKeepBatchBytes = size_t{8} << 20;  // larger buffers are freed after use
+
+val BatchInput(size_t n) {
+  std::string& in = Batch().input;
+  if (in.capacity() > kKeepBatchBytes && n <= kKeepBatchBytes) std::string().swap(in);
+  in.resize(n);
+  return val(typed_memory_view(n, reinterpret_cast<uint8_t*>(in.data())));
+}
+
+// Lines as the CLI's `--input-format lines` reads them (std::getline): '\n' ends a line, a
+// trailing '\r' is dropped, a last line without '\n' counts unless empty, and the first line of
+// the input (first_line == 1) loses a UTF-8 byte order mark.
+topica::Status SplitLines(const std::string& in, int32_t first_line, std::vector<uint32_t>* begins,
+                          std::vector<uint32_t>* ends) {
+  begins->clear();
+  ends->clear();
+  size_t bad = std::string_view::npos;
+  topica::IsValidUtf8(in, &bad);  // leaves npos when valid
+  size_t pos = 0;
+  const bool bom = first_line == 1 && in.compare(0, 3, "\xEF\xBB\xBF") == 0;
+  if (bom) pos = 3;
+  while (pos < in.size() || (bom && pos == 3)) {  // (a first line of just the mark is a line)
+    size_t nl = in.find('\n', pos);
+    const bool last = nl == std::string::npos;
+    if (last) nl = in.size();
+    size_t end = nl;
+    if (end > pos && in[end - 1] == '\r') --end;
+    if (bad != std::string_view::npos && bad < nl) {
+      return topica::Status(
+          topica::StatusCode::kInvalidArgument,
+          "line " + std::to_string(static_cast<int64_t>(first_line) + static_cast<int64_t>(begins->size())) +
+              ": line is not valid UTF-8 (byte offset " + std::to_string(bad - pos) + ")");
+    }
+    begins->push_back(static_cast<uint32_t>(pos));
+    ends->push_back(static_cast<uint32_t>(end));
+    pos = nl + 1;
+  }
+  return topica::Status::Ok();
+}
+
+// Classifies the documents of batchInput()'s buffer: each [begin, end) of `ends` (one document
+// follows the other), or each line when `ends` is null. want: 1 = probabilities, 2 = raw scores.
+// offsets are absolute: id_base is the number of ids JS already holds from earlier chunks.
+val ClassifyChunk(const Classifier& c, size_t n, const val& ends, int32_t first_line, int32_t id_base,
+                  int32_t want) {
+  BatchBuffers& b = Batch();
+  b.input.resize(n);
+  size_t docs = 0;
+  if (ends.isNull() || ends.isUndefined()) {
+    topica::Status st = SplitLines(b.input, first_line, &b.begins, &b.ends);
+    if (!st.ok()) return Failure(st);
+    docs = b.ends.size();
+  } else {
+    docs = ends["length"].as<size_t>();
+    b.ends.resize(docs);
+    val(typed_memory_view(docs, b.ends.data())).call<void>("set", ends);
+    b.begins.resize(docs);
+    for (size_t d = 0; d < docs; ++d) b.begins[d] = d == 0 ? 0 : b.ends[d - 1];
+  }
+  const std::vector<std::string>& labels = c.labels();
+  const size_t num_labels = labels.size();
+  b.offsets.resize(docs + 1);
+  b.ids.clear();
+  b.probs.resize((want & 1) ? docs * num_labels : 0);
+  b.raw.resize((want & 2) ? docs * num_labels : 0);
+  b.offsets[0] = id_base;
+  for (size_t d = 0; d < docs; ++d) {
+    const size_t begin = std::min<size_t>(b.begins[d], n);
+    const size_t end = std::min<size_t>(std::max(b.begins[d], b.ends[d]), n);
+    c.Classify(std::string_view(b.input.data() + begin, end - begin), &b.result);
+    // result.labels is a subsequence of the model's labels, in model order (types.h).
+    const std::vector<std::string>& predicted = b.result.labels;
+    for (size_t i = 0, next = 0; i < num_labels && next < predicted.size(); ++i) {
+      if (predicted[next] == labels[i]) {
+        b.ids.push_back(static_cast<int32_t>(i));
+        ++next;
+      }
+    }
+    b.offsets[d + 1] = id_base + static_cast<int32_t>(b.ids.size());
+    if (want & 1) {
+      for (size_t i = 0; i < num_labels; ++i) b.probs[d * num_labels + i] = b.result.scores[i].probability;
+    }
+    if (want & 2) {
+      for (size_t i = 0; i < num_labels; ++i) b.raw[d * num_labels + i] = b.result.scores[i].raw;
+    }
+  }
+  if (b.input.capacity() > kKeepBatchBytes) std::string().swap(b.input);
+  // The views are made last: nothing allocates after them, so none is detached by a growth.
+  val out = val::object();
+  out.set("docs", static_cast<double>(docs));
+  out.set("offsets", typed_memory_view(docs + 1, b.offsets.data()));
+  out.set("ids", typed_memory_view(b.ids.size(), b.ids.data()));
+  if (want & 1) out.set("probs", typed_memory_view(b.probs.size(), b.probs.data()));
+  if (want & 2) out.set("raw", typed_memory_view(b.raw.size(), b.raw.data()));
+  return Success(std::move(out));
+}
+
 val Labels(const Classifier& c) { return StringArray(c.labels()); }
 
 val Info(const Classifier& c) {
@@ -212,8 +337,10 @@ EMSCRIPTEN_BINDINGS(topica) {
       .function("explain", &Explain)
       .function("explainTop", &ExplainTop)
       .function("tokenize", &Tokenize)
+      .function("classifyChunk", &ClassifyChunk)
       .function("labels", &Labels)
       .function("info", &Info);
   emscripten::function("loadModel", &LoadModel);
+  emscripten::function("batchInput", &BatchInput);
   emscripten::function("version", &Version);
 }

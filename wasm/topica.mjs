@@ -261,6 +261,63 @@ function checkText(text, where) {
   }
 }
 
+// Batches (classifyMany) go to the WebAssembly module in chunks: at most this many bytes of
+// UTF-8 (more only for a single larger document) and this many documents per call. One call
+// per chunk, and buffers in wasm memory that stay small whatever the size of the batch. With
+// scores, a chunk also holds at most about SCORES_PER_CHUNK of them (documents x labels).
+const CHUNK_BYTES = 1 << 20;
+const CHUNK_DOCS = 1 << 16;
+const SCORES_PER_CHUNK = 1 << 20;
+
+// Collects classifyChunk()'s results (views of wasm memory, valid until the next call) into
+// JS-owned typed arrays that grow as needed.
+class BatchBuilder {
+  constructor(docs, numLabels, want) {
+    this.count = 0;
+    this.idCount = 0;
+    this.numLabels = numLabels;
+    this.offsets = new Int32Array(docs + 1);
+    this.ids = new Int32Array(Math.max(docs, 16));
+    this.probs = want & 1 ? new Float32Array(docs * numLabels) : null;
+    this.raw = want & 2 ? new Float32Array(docs * numLabels) : null;
+  }
+
+  add(chunk) {
+    const docs = chunk.docs, end = this.count + docs, L = this.numLabels;
+    this.offsets = fit(this.offsets, end + 1);
+    this.offsets.set(chunk.offsets, this.count);  // chunk.offsets[0] === this.idCount
+    this.ids = fit(this.ids, this.idCount + chunk.ids.length);
+    this.ids.set(chunk.ids, this.idCount);
+    this.idCount += chunk.ids.length;
+    if (this.probs) (this.probs = fit(this.probs, end * L)).set(chunk.probs, this.count * L);
+    if (this.raw) (this.raw = fit(this.raw, end * L)).set(chunk.raw, this.count * L);
+    this.count = end;
+  }
+
+  result(labels) {
+    const L = this.numLabels;
+    const out = {
+      count: this.count,
+      labels,
+      offsets: exact(this.offsets, this.count + 1),
+      labelIds: exact(this.ids, this.idCount),
+    };
+    if (this.probs) out.scores = exact(this.probs, this.count * L);
+    if (this.raw) out.raw = exact(this.raw, this.count * L);
+    return out;
+  }
+}
+
+// `a`, or a copy at least twice as long if it is shorter than n.
+function fit(a, n) {
+  if (a.length >= n) return a;
+  const b = new a.constructor(Math.max(n, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+const exact = (a, n) => (a.length === n ? a : a.slice(0, n));
+
 function setKey(obj, key, value) {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
@@ -355,14 +412,129 @@ export class Topica {
     return { labels: predicted, scores, raw };
   }
 
-  /** classify() for each text of an iterable: an array of results, in order. */
+  /**
+   * classify() for each text of an iterable: an array of results, in order. For many texts,
+   * classifyMany() is faster: it builds no object per text.
+   */
   classifyBatch(texts) {
     if (texts === null || typeof texts !== 'object' || typeof texts[Symbol.iterator] !== 'function') {
       throw new TypeError(`classifyBatch: expected an array (or iterable) of strings, got ${describe(texts)}`);
     }
-    const out = [];
-    for (const text of texts) out.push(this.classify(text));
+    const list = Array.isArray(texts) ? texts : Array.from(texts);
+    const r = this.#classifyTexts(list, 3, 'classifyBatch');
+    const labels = this.#labels, n = labels.length;
+    const out = new Array(r.count);
+    for (let d = 0; d < r.count; d++) {
+      const predicted = [], scores = {}, raw = {};
+      for (let i = 0; i < n; i++) {
+        setKey(scores, labels[i], r.scores[d * n + i]);
+        setKey(raw, labels[i], r.raw[d * n + i]);
+      }
+      for (let j = r.offsets[d]; j < r.offsets[d + 1]; j++) predicted.push(labels[r.labelIds[j]]);
+      out[d] = { labels: predicted, scores, raw };
+    }
     return out;
+  }
+
+  /**
+   * Classifies many documents in one go, with the same results as classify() but no object per
+   * document: the predicted labels come back as label ids in typed arrays.
+   * input: an array (or iterable) of strings, one document each; or the UTF-8 bytes of text
+   * with one document per line (Uint8Array, Buffer, ArrayBuffer), read as
+   * `topica classify --input-format lines` reads a file ('\n' ends a line, a trailing '\r' is
+   * dropped, a last line without '\n' counts unless empty; a leading byte order mark is
+   * skipped; bytes that are not UTF-8 throw a TopicaError naming the line).
+   * options.scores / options.raw: also return every label's probability / raw score.
+   * -> {count, labels, offsets, labelIds, scores?, raw?}: the labels of document d are
+   * labelIds[offsets[d] .. offsets[d + 1]), ids into `labels` (the model's labels), in model
+   * order; scores and raw are count x labels.length, row by row.
+   */
+  classifyMany(input, options = undefined) {
+    const where = 'classifyMany';
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+    }
+    const { scores = false, raw = false } = options ?? {};
+    for (const [k, v] of [['scores', scores], ['raw', raw]]) {
+      if (typeof v !== 'boolean') throw new TypeError(`${where}: options.${k} must be a boolean, got ${describe(v)}`);
+    }
+    const want = (scores ? 1 : 0) | (raw ? 2 : 0);
+    if (input instanceof ArrayBuffer) return this.#classifyLines(new Uint8Array(input), want);
+    if (ArrayBuffer.isView(input)) {
+      return this.#classifyLines(new Uint8Array(input.buffer, input.byteOffset, input.byteLength), want);
+    }
+    if (Array.isArray(input)) return this.#classifyTexts(input, want, where);
+    if (input !== null && typeof input === 'object' && typeof input[Symbol.iterator] === 'function') {
+      return this.#classifyTexts(Array.from(input), want, where);
+    }
+    throw new TypeError(`${where}: expected an array (or iterable) of strings, or the UTF-8 bytes of ` +
+                        `lines (a Uint8Array or ArrayBuffer), got ${describe(input)}`);
+  }
+
+  // Strings: each chunk's texts are encoded straight into wasm memory, their end offsets next to it.
+  #classifyTexts(texts, want, where) {
+    this.#checkNotDisposed();
+    const n = texts.length;
+    const out = new BatchBuilder(n, this.#labels.length, want);
+    const module = this.#instance.module, native = this.#native;
+    const maxDocs = want ? Math.max(256, Math.floor(SCORES_PER_CHUNK / this.#labels.length)) : CHUNK_DOCS;
+    const ends = new Uint32Array(Math.min(n, CHUNK_DOCS, maxDocs));
+    let view = null, pos = 0, docs = 0;
+    const flush = () => {
+      const r = this.#call(() => native.classifyChunk(pos, ends.subarray(0, docs), 0, out.idCount, want));
+      if (!r.ok) throw new TopicaError(r.message, r.code);
+      out.add(r.value);
+      view = null;  // classifyChunk may have grown the memory: views are stale
+      pos = 0;
+      docs = 0;
+    };
+    for (let i = 0; i < n; i++) {
+      const text = texts[i];
+      if (typeof text !== 'string') {
+        throw new TypeError(`${where}: texts[${i}] must be a string, got ${describe(text)}`);
+      }
+      if (docs === ends.length) flush();
+      view ??= this.#call(() => module.batchInput(Math.max(CHUNK_BYTES, 3 * text.length)));
+      let r = encoder.encodeInto(text, pos === 0 ? view : view.subarray(pos));
+      if (r.read < text.length) {  // the chunk is full: send it, then start the next with this text
+        flush();
+        view = this.#call(() => module.batchInput(Math.max(CHUNK_BYTES, 3 * text.length)));
+        r = encoder.encodeInto(text, view);
+      }
+      pos += r.written;
+      ends[docs++] = pos;
+    }
+    if (docs > 0) flush();
+    return out.result([...this.#labels]);
+  }
+
+  // UTF-8 lines: copied into wasm memory a chunk of whole lines at a time and split there.
+  #classifyLines(bytes, want) {
+    this.#checkNotDisposed();
+    const out = new BatchBuilder(0, this.#labels.length, want);
+    const module = this.#instance.module, native = this.#native;
+    // A line is at least one byte: fewer bytes per chunk bound the documents (and scores) in it.
+    const chunkBytes = want
+      ? Math.max(1 << 14, Math.min(CHUNK_BYTES, Math.floor(SCORES_PER_CHUNK / this.#labels.length)))
+      : CHUNK_BYTES;
+    let line = 1;
+    for (let pos = 0; pos < bytes.length;) {
+      let end = bytes.length;
+      if (end - pos > chunkBytes) {  // cut after the chunk's last '\n', or after a longer line
+        const nl = bytes.lastIndexOf(10, pos + chunkBytes - 1);
+        const next = nl >= pos ? nl : bytes.indexOf(10, pos + chunkBytes);
+        if (next >= 0) end = next + 1;
+      }
+      const r = this.#call(() => {
+        module.batchInput(end - pos).set(bytes.subarray(pos, end));
+        return native.classifyChunk(end - pos, null, line, out.idCount, want);
+      });
+      if (!r.ok) throw new TopicaError(r.message, r.code);
+      out.add(r.value);
+      line += r.value.docs;
+      pos = end;
+    }
+    return out.result([...this.#labels]);
   }
 
   /**

@@ -109,7 +109,12 @@ test('main thread and module Web Worker in headless Chromium, under a strict CSP
   assert.deepEqual(out.labels, m.labels);
   assert.deepEqual(out.classify, expected, 'main thread == Node');
   assert.deepEqual(out.batch, expected);
-  assert.deepEqual(out.worker, { classify: expected }, 'Web Worker == Node');
+  const plain = (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v) : v]));
+  const many = m.classifyMany(TEXTS, { scores: true, raw: true });
+  assert.deepEqual(out.many, plain(many), 'classifyMany: main thread == Node');
+  assert.deepEqual(out.manyLines, plain(m.classifyMany(new TextEncoder().encode(TEXTS.join('\n')), { scores: true })));
+  assert.deepEqual(out.worker, { classify: expected, manyLabelIds: Array.from(many.labelIds),
+                                 manyScores: Array.from(many.scores) }, 'Web Worker == Node');
   assert.deepEqual(out.explain, TEXTS.map((x) => m.explain(x, { label: m.labels[0], top: 0 })));
   m.dispose();
   assert.equal(out.sameEverywhere, true, 'URL string, URL, ArrayBuffer and JSON text give the same model');

@@ -8,7 +8,8 @@
 //   multiclass, hashing (2^12), char 1-3-grams, accents stripped, raw tf, logistic loss
 //   (softmax with temperature), on the corpus's single-label records.
 // Inputs: the issue's ASCII, accented Latin, Cyrillic, Chinese, emoji, empty and 1 MB texts, a
-// few more scripts, and every text of the corpus.
+// few more scripts, and every text of the corpus; each through classify() and, all at once,
+// through classifyMany().
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli, importTopica, path, readJsonl, writeJsonl, tempDir, trainModel, TINY_MODEL,
@@ -154,6 +155,19 @@ for (const name of ['tiny', 'multilabel-vocab-char2-4', 'multiclass-hash-char1-3
       assert.ok(defaultLabels.includes(m.explain(text, { top: 1 }).label), `${where}: default label`);
       stats.inputs++;
     }
+    // classifyMany() over all the inputs at once: the same labels and scores as the CLI too.
+    const many = m.classifyMany(inputs.map((i) => i.text), { scores: true, raw: true });
+    assert.equal(many.count, inputs.length);
+    inputs.forEach(({ id }, d) => {
+      const n = nativeClass.get(id), where = `${name} / ${id} / classifyMany`;
+      const predicted = Array.from(many.labelIds.subarray(many.offsets[d], many.offsets[d + 1]), (i) => labels[i]);
+      assert.deepEqual(predicted, n.labels, `${where}: predicted labels`);
+      labels.forEach((l, i) => {
+        compareNumber(stats, `scores.${l}`, n.scores[l], many.scores[d * labels.length + i], where);
+        compareNumber(stats, `raw.${l}`, n.raw[l], many.raw[d * labels.length + i], where);
+      });
+      stats.labelSets++;
+    });
     const wasmMs = performance.now() - wasmStarted;
     m.dispose();
     t.diagnostic(`${name}: ${stats.inputs} inputs (incl. 1 MB), ${labels.length} labels: ` +

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "topica/status.h"
+#include "topica/utf8.h"  // IsValidUtf8, which the reader applies to every text
 
 namespace topica {
 
@@ -54,9 +55,6 @@ Result<std::vector<Document>> ReadDataset(const std::string& path, const DataOpt
 // Same, from bytes already in memory; `source` names them in error messages.
 Result<std::vector<Document>> ParseDataset(std::string_view content, std::string_view source,
                                            const DataOptions& options);
-
-// True when `bytes` is well-formed UTF-8; otherwise sets *bad_offset to the first bad byte.
-bool IsValidUtf8(std::string_view bytes, size_t* bad_offset = nullptr);
 
 }  // namespace topica
 

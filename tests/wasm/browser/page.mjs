@@ -21,6 +21,9 @@ function inWorker() {
   });
 }
 
+// classifyMany's typed arrays as plain arrays, for JSON.
+const plainMany = (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v) : v]));
+
 let out;
 try {
   out = { environment: { userAgent: navigator.userAgent } };
@@ -28,6 +31,8 @@ try {
   out.labels = byUrl.labels;
   out.classify = texts.map((t) => byUrl.classify(t));
   out.batch = byUrl.classifyBatch(texts);
+  out.many = plainMany(byUrl.classifyMany(texts, { scores: true, raw: true }));
+  out.manyLines = plainMany(byUrl.classifyMany(new TextEncoder().encode(texts.join('\n')), { scores: true }));
   out.explain = texts.map((t) => byUrl.explain(t, { label: out.labels[0], top: 0 }));
   const bytes = await (await fetch('/model.json')).arrayBuffer();
   const byBytes = await Topica.load(bytes);                              // ArrayBuffer
