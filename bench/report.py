@@ -106,7 +106,7 @@ def goals(results):
         for e in corpora:
             try:
                 cells.append(fn(e))
-            except (KeyError, TypeError, ZeroDivisionError):
+            except (KeyError, TypeError, ValueError, ZeroDivisionError):  # a tool not run
                 cells.append("–")
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
 
