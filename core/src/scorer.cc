@@ -111,6 +111,20 @@ void Scorer::PackInPlace(const std::vector<int32_t>& col_ptr) {
   words_.ShrinkToFit();
 }
 
+namespace {
+
+// raw += v * column [w, end): a dense column (one word per label) or (label, value) pairs.
+template <typename Word>
+inline void AddColumn(const Word* w, const Word* end, float v, int32_t n, float* raw) {
+  if (end - w == n) {
+    for (int32_t l = 0; l < n; ++l) raw[l] += w[l].value * v;
+  } else {
+    for (; w < end; w += 2) raw[w[0].label] += w[1].value * v;
+  }
+}
+
+}  // namespace
+
 void Scorer::Raw(const SparseVec& x, float* raw) const {
   const int32_t n = num_labels_;
   for (int32_t l = 0; l < n; ++l) raw[l] = 0.0f;
@@ -124,19 +138,37 @@ void Scorer::Raw(const SparseVec& x, float* raw) const {
   const float* xv = x.valuePtr();
   const Word* words = words_.data();
   const int64_t* offsets = offsets_.data();
+#if defined(__wasm__)
+  // WebAssembly has no prefetch (clang drops __builtin_prefetch). Instead, a block of features
+  // at a time: first their column extents, then one word of each column, loads that do not
+  // depend on one another, so the CPU overlaps their cache misses; then the sums, in the same
+  // order as below (bit-identical scores). Measured in Node (warm classifyMany, best of 3):
+  // 18-21 % less time on reuters and 20ng, ±2 % on the small cap and news_topics models.
+  constexpr int32_t kBlock = 32;
+  const Word* col_begin[kBlock];
+  const Word* col_end[kBlock];
+  for (int32_t k0 = 0; k0 < nnz; k0 += kBlock) {
+    const int32_t m = std::min(kBlock, nnz - k0);
+    for (int32_t j = 0; j < m; ++j) {
+      const int32_t f = ids[k0 + j];
+      col_begin[j] = words + offsets[f];
+      col_end[j] = words + offsets[f + 1];
+    }
+    int32_t touch = 0;
+    for (int32_t j = 0; j < m; ++j) touch |= col_end[j] > col_begin[j] ? col_begin[j]->label : 0;
+    volatile int32_t sink = touch;  // keeps the loads
+    (void)sink;
+    for (int32_t j = 0; j < m; ++j) AddColumn(col_begin[j], col_end[j], xv[k0 + j], n, raw);
+  }
+  for (int32_t l = 0; l < n; ++l) raw[l] += model_->bias[l];
+  return;
+#endif
   for (int32_t k = 0; k < nnz && k < 2 * kAhead; ++k) __builtin_prefetch(offsets + ids[k]);
   for (int32_t k = 0; k < nnz && k < kAhead; ++k) __builtin_prefetch(words + offsets[ids[k]]);
   for (int32_t k = 0; k < nnz; ++k) {
     if (k + 2 * kAhead < nnz) __builtin_prefetch(offsets + ids[k + 2 * kAhead]);
     if (k + kAhead < nnz) __builtin_prefetch(words + offsets[ids[k + kAhead]]);
-    const float v = xv[k];
-    const Word* w = words + offsets[ids[k]];
-    const Word* const end = words + offsets[ids[k] + 1];
-    if (end - w == n) {
-      for (int32_t l = 0; l < n; ++l) raw[l] += w[l].value * v;
-    } else {
-      for (; w < end; w += 2) raw[w[0].label] += w[1].value * v;
-    }
+    AddColumn(words + offsets[ids[k]], words + offsets[ids[k] + 1], xv[k], n, raw);
   }
   for (int32_t l = 0; l < n; ++l) raw[l] += model_->bias[l];
 }
