@@ -45,14 +45,14 @@ bool KeyTable::Insert(uint64_t key, int32_t id) {
   return true;
 }
 
-FeatureKeys FeatureSpace::TakeKeys(ModelData* model) {
-  const bool hashing = model->features.mapping == FeatureMapping::kHashing;
-  const size_t n = static_cast<size_t>(model->num_features());
+FeatureKeys FeatureSpace::Keys(const ModelData& model) {
+  const bool hashing = model.features.mapping == FeatureMapping::kHashing;
+  const size_t n = static_cast<size_t>(model.num_features());
   FeatureKeys out;
   out.keys.resize(n);
   if (hashing) {
-    // Buckets are unique (validated), so never share a key; the terms are already empty.
-    for (size_t id = 0; id < n; ++id) out.keys[id] = model->buckets[id];
+    // Buckets are unique (validated), so never share a key.
+    for (size_t id = 0; id < n; ++id) out.keys[id] = model.buckets[id];
     return out;
   }
   // A bitmap of the keys seen (about 16 bits per term): a term whose key's bit is already set is
@@ -62,17 +62,22 @@ FeatureKeys FeatureSpace::TakeKeys(ModelData* model) {
   while ((size_t{1} << bits) < 16 * n) ++bits;
   std::vector<uint64_t> seen((size_t{1} << bits) / 64, 0);
   for (size_t id = 0; id < n; ++id) {
-    const uint64_t key = TermKey(model->terms[id]);
+    const uint64_t key = TermKey(model.terms[id]);
     out.keys[id] = key;
     const uint64_t b = (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits);
     const uint64_t bit = uint64_t{1} << (b & 63);
     if (seen[b >> 6] & bit) {
-      out.suspects.emplace_back(static_cast<int32_t>(id), model->terms[id]);
+      out.suspects.emplace_back(static_cast<int32_t>(id), model.terms[id]);
     }
     seen[b >> 6] |= bit;
   }
-  std::vector<std::string>().swap(model->terms);
   return out;
+}
+
+FeatureKeys FeatureSpace::TakeKeys(ModelData* model) {
+  FeatureKeys keys = Keys(*model);
+  std::vector<std::string>().swap(model->terms);
+  return keys;
 }
 
 Status FeatureSpace::BuildTable(FeatureKeys keys) {
@@ -95,19 +100,7 @@ Status FeatureSpace::BuildTable(FeatureKeys keys) {
 
 Result<FeatureSpace> FeatureSpace::Build(const ModelData& model) {
   FeatureSpace space(model);
-  const int32_t n = model.num_features();
-  space.table_.Reserve(static_cast<size_t>(n));
-  for (int32_t id = 0; id < n; ++id) {
-    const bool fresh = space.hashing_
-                           ? space.table_.Insert(model.buckets[id], id)
-                           : space.table_.Insert(TermKey(model.terms[id]), id);
-    if (!fresh) {
-      return Status(StatusCode::kDataLoss,
-                    "model.features.terms[" + std::to_string(id) + "]: term '" +
-                        (space.hashing_ ? std::to_string(model.buckets[id]) : model.terms[id]) +
-                        "' has the same feature key as an earlier term");
-    }
-  }
+  if (Status st = space.BuildTable(Keys(model)); !st.ok()) return st;
   return space;
 }
 

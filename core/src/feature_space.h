@@ -118,6 +118,8 @@ class FeatureSpace {
   int32_t num_features() const { return static_cast<int32_t>(idf_.size()); }
 
  private:
+  // The table keys of the model's features, and the terms a repeat would be reported with.
+  static FeatureKeys Keys(const ModelData& model);
   // The key a term key is stored under: itself, or its bucket in hashing mode.
   uint64_t TableKey(uint64_t key) const { return hashing_ ? key % buckets_ : key; }
 
