@@ -72,6 +72,7 @@ Runner AddClassify(CLI::App* app) {
       out.clear();
     };
     Classification c;  // reused: no allocation per document
+    std::vector<size_t> predicted;  // indices into labels of c.labels, also reused
     Status st = ForEachInput(a->inputs, *format, a->id_field, a->text_field,
                              [&](const InputDocument& d) {
       clf->Classify(d.text, &c);
@@ -91,27 +92,31 @@ Runner AddClassify(CLI::App* app) {
         out += JsonString(d.source);
         out += ',';
       }
-      out += "\"labels\":[";
       // c.labels is a subsequence of the model's labels, in model order (types.h).
-      for (size_t i = 0, next = 0; i < labels.size() && next < c.labels.size(); ++i) {
-        if (c.labels[next] != labels[i]) continue;
-        if (next++) out += ',';
-        out += quoted[i];
+      predicted.clear();
+      for (size_t i = 0; i < labels.size() && predicted.size() < c.labels.size(); ++i) {
+        if (c.labels[predicted.size()] == labels[i]) predicted.push_back(i);
+      }
+      out += "\"labels\":[";
+      for (size_t k = 0; k < predicted.size(); ++k) {
+        if (k) out += ',';
+        out += quoted[predicted[k]];
       }
       out += ']';
       // Scores of every label, of the predicted labels only, or none (--scores).
+      // c.scores[i].label == labels[i].
+      auto append_score = [&](size_t i, bool raw) {
+        out += quoted[i];
+        out += ':';
+        AppendFloat(out, raw ? c.scores[i].raw : c.scores[i].probability);
+      };
       auto append_scores = [&](const char* key, bool raw) {
         if (show == Show::kNone) return;
         out += key;
-        for (size_t i = 0, next = 0, n = 0; i < c.scores.size(); ++i) {
-          if (show == Show::kPredicted) {
-            if (next == c.labels.size() || c.labels[next] != labels[i]) continue;
-            ++next;
-          }
-          if (n++) out += ',';
-          out += quoted[i];  // c.scores[i].label == labels[i]
-          out += ':';
-          AppendFloat(out, raw ? c.scores[i].raw : c.scores[i].probability);
+        const size_t n = show == Show::kPredicted ? predicted.size() : c.scores.size();
+        for (size_t k = 0; k < n; ++k) {
+          if (k) out += ',';
+          append_score(show == Show::kPredicted ? predicted[k] : k, raw);
         }
         out += '}';
       };
