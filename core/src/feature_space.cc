@@ -28,20 +28,18 @@ void KeyTable::Reserve(size_t n) {
     cap <<= 1;
     ++bits;
   }
-  keys_.assign(cap, 0);
-  ids_.assign(cap, -1);
+  slots_.assign(cap, Slot{});
   mask_ = cap - 1;
   shift_ = 64 - bits;
 }
 
 bool KeyTable::Insert(uint64_t key, int32_t id) {
-  size_t i = Slot(key);
-  while (ids_[i] >= 0) {
-    if (keys_[i] == key) return false;
+  size_t i = Index(key);
+  while (slots_[i].id >= 0) {
+    if (slots_[i].key() == key) return false;
     i = (i + 1) & mask_;
   }
-  keys_[i] = key;
-  ids_[i] = id;
+  slots_[i] = Slot{static_cast<uint32_t>(key), static_cast<uint32_t>(key >> 32), id};
   return true;
 }
 

@@ -30,30 +30,35 @@ class KeyTable {
   // False if the key is already present.
   bool Insert(uint64_t key, int32_t id);
   int32_t Find(uint64_t key) const {
-    if (ids_.empty()) return -1;
-    size_t i = Slot(key);
+    if (slots_.empty()) return -1;
+    size_t i = Index(key);
     while (true) {
-      const int32_t id = ids_[i];
-      if (id < 0) return -1;
-      if (keys_[i] == key) return id;
+      const Slot& s = slots_[i];
+      if (s.id < 0) return -1;
+      if (s.key() == key) return s.id;
       i = (i + 1) & mask_;
     }
   }
   // Starts loading the slot where a Find(key) begins (a hint; no effect on results).
   void Prefetch(uint64_t key) const {
-    if (ids_.empty()) return;
-    const size_t i = Slot(key);
-    __builtin_prefetch(keys_.data() + i);
-    __builtin_prefetch(ids_.data() + i);
+    if (slots_.empty()) return;
+    __builtin_prefetch(slots_.data() + Index(key));
   }
-  size_t memory_bytes() const { return keys_.capacity() * 8 + ids_.capacity() * 4; }
+  size_t memory_bytes() const { return slots_.capacity() * sizeof(Slot); }
 
  private:
-  size_t Slot(uint64_t key) const {
+  size_t Index(uint64_t key) const {
     return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
   }
-  std::vector<uint64_t> keys_;
-  std::vector<int32_t> ids_;  // -1 = empty slot
+  // A key and its id side by side (12 bytes, 4-aligned), so that a lookup is one cache miss,
+  // not one in a key array and another in an id array.
+  struct Slot {
+    uint32_t key_lo = 0;
+    uint32_t key_hi = 0;
+    int32_t id = -1;  // -1 = empty slot
+    uint64_t key() const { return (static_cast<uint64_t>(key_hi) << 32) | key_lo; }
+  };
+  std::vector<Slot> slots_;
   size_t mask_ = 0;
   uint32_t shift_ = 63;
 };
