@@ -1,5 +1,8 @@
 // Term keys and TF-IDF numbers against hand-computed values.
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -96,6 +99,70 @@ TEST(FeatureSpace, TfIdfMatchesHandComputation) {
   EXPECT_NEAR(x.coeff(0), 0.646129, 1e-6);
   EXPECT_NEAR(x.coeff(1), 0.763228, 1e-6);
   EXPECT_EQ(x.coeff(2), 0.0f);
+}
+
+TEST(FeatureSpace, SortFeatureIdsMatchesStdSort) {
+  // Every pass count (limits of 1 to 31 bits), short and long lists, repeats, extremes.
+  uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  std::vector<int32_t> tmp;
+  for (uint32_t limit : {1u, 2u, 100u, 2048u, 2049u, 389116u, 1u << 22, (1u << 22) + 1, 0x7FFFFFFFu}) {
+    for (size_t n : {0u, 1u, 63u, 64u, 65u, 700u, 5000u}) {
+      std::vector<int32_t> ids(n);
+      for (size_t i = 0; i < n; ++i) ids[i] = static_cast<int32_t>(next() % limit);
+      if (n > 2) ids[0] = static_cast<int32_t>(limit - 1), ids[1] = 0, ids[2] = ids[n / 2];
+      std::vector<int32_t> want = ids;
+      std::sort(want.begin(), want.end());
+      SortFeatureIds(limit, &ids, &tmp);
+      EXPECT_EQ(ids, want) << "limit " << limit << ", " << n << " ids";
+    }
+  }
+}
+
+TEST(FeatureSpace, LongTextsCountEveryFeatureOnce) {
+  // 3,000 terms and a text of 4,000 words drawn from them (and words not in the model): the
+  // vector has each term once, ids ascending, with tf-idf from its true count.
+  ModelData m = TinyModel();
+  std::vector<std::string> words;
+  for (int i = 0; i < 3000; ++i) words.push_back("w" + std::to_string(i));
+  m.terms = words;
+  std::sort(m.terms.begin(), m.terms.end());
+  m.idf.resize(m.terms.size());
+  for (size_t i = 0; i < m.idf.size(); ++i) m.idf[i] = 1.0f + 0.001f * static_cast<float>(i);
+  Result<FeatureSpace> space = FeatureSpace::Build(m);
+  ASSERT_TRUE(space.ok()) << space.status().message();
+  std::map<int32_t, int> count;
+  std::string text;
+  uint64_t state = 7;
+  for (int i = 0; i < 4000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const size_t w = (state >> 33) % (words.size() + 500);
+    if (w < words.size()) {
+      ++count[static_cast<int32_t>(std::lower_bound(m.terms.begin(), m.terms.end(), words[w]) - m.terms.begin())];
+      text += words[w] + " ";
+    } else {
+      text += "unknown" + std::to_string(w) + " ";
+    }
+  }
+  FeatureScratch scratch;
+  SparseVec x;
+  space->Vectorize(text, &scratch, &x);
+  ASSERT_EQ(static_cast<size_t>(x.nonZeros()), count.size());
+  double norm2 = 0.0;
+  for (const auto& [id, c] : count) {
+    const double v = (1.0 + std::log(static_cast<double>(c))) * m.idf[id];
+    norm2 += v * v;
+  }
+  int32_t k = 0;
+  for (const auto& [id, c] : count) {
+    ASSERT_EQ(x.innerIndexPtr()[k], id);
+    const double v = (1.0 + std::log(static_cast<double>(c))) * m.idf[id];
+    EXPECT_NEAR(x.valuePtr()[k], v / std::sqrt(norm2), 1e-6) << m.terms[id];
+    ++k;
+  }
 }
 
 TEST(FeatureSpace, RawCountsWithoutSublinearTf) {

@@ -73,13 +73,17 @@ struct FeatureCount {
 struct FeatureScratch {
   TokenBuffer doc;
   std::vector<uint64_t> keys;
-  std::vector<int32_t> ids;
+  std::vector<int32_t> ids, sort_tmp;
   std::vector<FeatureCount> counts;
   // Used by Classifier::Classify only.
   SparseVec x;
   std::vector<float> raw, prob;
   std::vector<int32_t> decided;
 };
+
+// Sorts `ids`, all in [0, limit), ascending; `tmp` is scratch. What Vectorize sorts a text's
+// feature ids with, before it counts them.
+void SortFeatureIds(uint32_t limit, std::vector<int32_t>* ids, std::vector<int32_t>* tmp);
 
 // The table keys of a model's features, in id order, computed before the key table is built so
 // that the terms can be released first (Classifier::FromModel).
