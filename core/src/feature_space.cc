@@ -154,8 +154,26 @@ void FeatureSpace::Vectorize(std::string_view text, FeatureScratch* scratch,
   });
   std::vector<int32_t>& ids = scratch->ids;
   ids.clear();
-  constexpr size_t kAhead = 8;
   const size_t n = keys.size();
+#if defined(__wasm__)
+  // WebAssembly has no prefetch: a block of keys at a time, their first slots are loaded by
+  // one tight loop of independent loads (so the CPU overlaps their misses), then looked up.
+  constexpr size_t kBlock = 32;
+  for (size_t k0 = 0; k0 < n; k0 += kBlock) {
+    const size_t end = std::min(n, k0 + kBlock);
+    table_.Touch(keys.data() + k0, end - k0);
+    for (size_t k = k0; k < end; ++k) {
+      const int32_t id = table_.Find(keys[k]);
+      if (id >= 0) ids.push_back(id);
+    }
+  }
+  // The idf values Weigh reads, loaded the same way.
+  int32_t touched = 0;
+  for (int32_t id : ids) touched |= static_cast<int32_t>(idf_[id] > 1.0f);
+  volatile int32_t sink = touched;  // keeps the loads
+  (void)sink;
+#else
+  constexpr size_t kAhead = 8;
   for (size_t k = 0; k < n && k < kAhead; ++k) table_.Prefetch(keys[k]);
   for (size_t k = 0; k < n; ++k) {
     if (k + kAhead < n) table_.Prefetch(keys[k + kAhead]);
@@ -165,6 +183,7 @@ void FeatureSpace::Vectorize(std::string_view text, FeatureScratch* scratch,
       __builtin_prefetch(idf_.data() + id);  // read by Weigh, after the sort below
     }
   }
+#endif
   SortFeatureIds(static_cast<uint32_t>(num_features()), &ids, &scratch->sort_tmp);
   std::vector<FeatureCount>& counts = scratch->counts;
   counts.clear();
