@@ -27,8 +27,9 @@ struct Classifier::Impl {
   // The scorer takes the weights out of the model (packing them in place); the key table is
   // built afterwards by FromModel (space.BuildTable).
   explicit Impl(ModelData m)
-      : model(std::move(m)), scorer(model, Scorer::kTakeWeights), space(model) {}
-  ModelData model;  // everything but the weights and the terms
+      : model(std::move(m)), scorer(model, Scorer::kTakeWeights),
+        space(&model, FeatureSpace::kTakeIdf) {}
+  ModelData model;  // everything but the weights, the terms and idf (in space)
   Scorer scorer;    // points at model (labels, bias, calibration): Impl is never moved
   FeatureSpace space;
 };
@@ -151,7 +152,7 @@ ModelInfo Classifier::Info() const {
   info.task = m.task;
   info.labels = m.labels;
   info.thresholds = m.thresholds;
-  info.num_features = m.num_features();
+  info.num_features = impl_->space.num_features();
   info.num_weights = impl_->scorer.num_weights();
   const auto& f = m.features;
   nlohmann::json s = {

@@ -117,6 +117,14 @@ class FeatureSpace {
         sublinear_tf_(model.features.sublinear_tf),
         hashing_(model.features.mapping == FeatureMapping::kHashing),
         buckets_(model.features.hash_buckets) {}
+  // The same, moving model->idf in instead of copying it (model->idf is left empty, so
+  // model->num_features() is 0 afterwards: ask the space). For Classifier::FromModel.
+  enum TakeIdf { kTakeIdf };
+  FeatureSpace(ModelData* model, TakeIdf)
+      : extractor_(model->tokenizer, model->features), idf_(std::move(model->idf)),
+        sublinear_tf_(model->features.sublinear_tf),
+        hashing_(model->features.mapping == FeatureMapping::kHashing),
+        buckets_(model->features.hash_buckets) {}
   Status BuildTable(FeatureKeys keys);
 
   // The feature id of a term key, or -1.
