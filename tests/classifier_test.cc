@@ -69,6 +69,51 @@ TEST(Classifier, ClassifyIntoReusedResultMatchesByValue) {
   }
 }
 
+// ClassifyIndices makes the same decision and gives the same numbers as Classify, by index,
+// on a multi-label and a multi-class model, with and without the optional outputs.
+TEST(Classifier, ClassifyIndicesMatchesClassify) {
+  std::string json = testing::ReadFixture("tiny_model.json");
+  const size_t at = json.find("\"multilabel\"");
+  ASSERT_NE(at, std::string::npos);
+  std::string multiclass_json = json;
+  multiclass_json.replace(at, 12, "\"multiclass\"");
+  const std::string platt = R"("calibration": {"method": "platt", "a": [1, 1], "b": [0, 0]},
+  "thresholds": [0.5, 0.5],)";
+  const size_t cal = multiclass_json.find(platt);
+  ASSERT_NE(cal, std::string::npos);
+  multiclass_json.replace(cal, platt.size(),
+                          R"("calibration": {"method": "softmax_temperature", "temperature": 1},)");
+  Result<Classifier> multiclass = Classifier::FromJson(multiclass_json);
+  ASSERT_TRUE(multiclass.ok()) << multiclass.status().message();
+  ASSERT_EQ(multiclass->task(), Task::kMultiClass);
+  const Classifier multilabel = Tiny();
+  const Classifier& mc = *multiclass;
+  for (const Classifier* c : {&multilabel, &mc}) {
+    std::vector<int32_t> ids = {7, 7, 7}, ids_alone;
+    std::vector<float> prob = {9.0f}, raw;
+    for (const char* text : {"army troops embargo", "the weather is nice", "Troops!",
+                             "army embargo", ""}) {
+      const Classification want = c->Classify(text);
+      c->ClassifyIndices(text, &ids, &prob, &raw);
+      c->ClassifyIndices(text, &ids_alone);
+      std::vector<std::string> names;
+      for (int32_t i : ids) names.push_back(c->labels().at(static_cast<size_t>(i)));
+      EXPECT_EQ(names, want.labels) << text;
+      EXPECT_EQ(ids_alone, ids) << text;
+      ASSERT_EQ(prob.size(), want.scores.size());
+      ASSERT_EQ(raw.size(), want.scores.size());
+      for (size_t i = 0; i < want.scores.size(); ++i) {
+        EXPECT_EQ(prob[i], want.scores[i].probability) << text;
+        EXPECT_EQ(raw[i], want.scores[i].raw) << text;
+      }
+    }
+  }
+  // A multi-class decision is the top raw score: exactly one label, even for unknown words.
+  std::vector<int32_t> ids;
+  multiclass->ClassifyIndices("the weather is nice", &ids);
+  EXPECT_EQ(ids.size(), 1u);
+}
+
 TEST(Classifier, ExplanationSumsToRawScore) {
   const Classifier c = Tiny();
   const std::string text = "Army and troops enforce the embargo; army sanctions, troops.";

@@ -71,11 +71,15 @@ Runner AddClassify(CLI::App* app) {
       std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
       out.clear();
     };
-    Classification c;  // reused: no allocation per document
-    std::vector<size_t> predicted;  // indices into labels of c.labels, also reused
+    // Reused: no allocation per document. Probabilities only when printed (a multi-class
+    // model then computes none), raw scores only with --raw.
+    std::vector<int32_t> predicted;  // indices into labels, ascending
+    std::vector<float> probabilities, raw;
+    std::vector<float>* want_probabilities = show == Show::kNone ? nullptr : &probabilities;
+    std::vector<float>* want_raw = a->raw ? &raw : nullptr;
     Status st = ForEachInput(a->inputs, *format, a->id_field, a->text_field,
                              [&](const InputDocument& d) {
-      clf->Classify(d.text, &c);
+      clf->ClassifyIndices(d.text, &predicted, want_probabilities, want_raw);
       out += '{';
       if (*format == InputFormat::kJsonl) {
         out += "\"id\":";
@@ -92,36 +96,28 @@ Runner AddClassify(CLI::App* app) {
         out += JsonString(d.source);
         out += ',';
       }
-      // c.labels is a subsequence of the model's labels, in model order (types.h).
-      predicted.clear();
-      for (size_t i = 0; i < labels.size() && predicted.size() < c.labels.size(); ++i) {
-        if (c.labels[predicted.size()] == labels[i]) predicted.push_back(i);
-      }
       out += "\"labels\":[";
       for (size_t k = 0; k < predicted.size(); ++k) {
         if (k) out += ',';
         out += quoted[predicted[k]];
       }
       out += ']';
-      // Scores of every label, of the predicted labels only, or none (--scores).
-      // c.scores[i].label == labels[i].
-      auto append_score = [&](size_t i, bool raw) {
-        out += quoted[i];
-        out += ':';
-        AppendFloat(out, raw ? c.scores[i].raw : c.scores[i].probability);
-      };
-      auto append_scores = [&](const char* key, bool raw) {
+      // Scores of every label, of the predicted labels only, or none (--scores), in labels order.
+      auto append_scores = [&](const char* key, const std::vector<float>& score) {
         if (show == Show::kNone) return;
         out += key;
-        const size_t n = show == Show::kPredicted ? predicted.size() : c.scores.size();
+        const size_t n = show == Show::kPredicted ? predicted.size() : labels.size();
         for (size_t k = 0; k < n; ++k) {
           if (k) out += ',';
-          append_score(show == Show::kPredicted ? predicted[k] : k, raw);
+          const size_t i = show == Show::kPredicted ? static_cast<size_t>(predicted[k]) : k;
+          out += quoted[i];
+          out += ':';
+          AppendFloat(out, score[i]);
         }
         out += '}';
       };
-      append_scores(",\"scores\":{", false);
-      if (a->raw) append_scores(",\"raw\":{", true);
+      append_scores(",\"scores\":{", probabilities);
+      if (a->raw) append_scores(",\"raw\":{", raw);
       out += "}\n";
       if (from_stdin || out.size() >= kBlock) write_out();
     });

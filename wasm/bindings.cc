@@ -206,7 +206,8 @@ struct BatchBuffers {
   std::vector<int32_t> offsets;    // documents + 1: each document's predicted ids start at ...
   std::vector<int32_t> ids;        // predicted label ids (indices into labels()), model order
   std::vector<float> probs, raw;   // documents x labels, if asked for
-  topica::Classification result;   // reused by Classify: no allocation per document once warm
+  std::vector<int32_t> doc_ids;    // one document's, reused: no allocation per document once warm
+  std::vector<float> doc_probs, doc_raw;
 };
 BatchBuffers& Batch() {
   static BatchBuffers batch;
@@ -271,8 +272,7 @@ val ClassifyChunk(const Classifier& c, size_t n, const val& ends, int32_t first_
     b.begins.resize(docs);
     for (size_t d = 0; d < docs; ++d) b.begins[d] = d == 0 ? 0 : b.ends[d - 1];
   }
-  const std::vector<std::string>& labels = c.labels();
-  const size_t num_labels = labels.size();
+  const size_t num_labels = c.labels().size();
   b.offsets.resize(docs + 1);
   b.ids.clear();
   b.probs.resize((want & 1) ? docs * num_labels : 0);
@@ -281,22 +281,12 @@ val ClassifyChunk(const Classifier& c, size_t n, const val& ends, int32_t first_
   for (size_t d = 0; d < docs; ++d) {
     const size_t begin = std::min<size_t>(b.begins[d], n);
     const size_t end = std::min<size_t>(std::max(b.begins[d], b.ends[d]), n);
-    c.Classify(std::string_view(b.input.data() + begin, end - begin), &b.result);
-    // result.labels is a subsequence of the model's labels, in model order (types.h).
-    const std::vector<std::string>& predicted = b.result.labels;
-    for (size_t i = 0, next = 0; i < num_labels && next < predicted.size(); ++i) {
-      if (predicted[next] == labels[i]) {
-        b.ids.push_back(static_cast<int32_t>(i));
-        ++next;
-      }
-    }
+    c.ClassifyIndices(std::string_view(b.input.data() + begin, end - begin), &b.doc_ids,
+                      (want & 1) ? &b.doc_probs : nullptr, (want & 2) ? &b.doc_raw : nullptr);
+    b.ids.insert(b.ids.end(), b.doc_ids.begin(), b.doc_ids.end());
     b.offsets[d + 1] = id_base + static_cast<int32_t>(b.ids.size());
-    if (want & 1) {
-      for (size_t i = 0; i < num_labels; ++i) b.probs[d * num_labels + i] = b.result.scores[i].probability;
-    }
-    if (want & 2) {
-      for (size_t i = 0; i < num_labels; ++i) b.raw[d * num_labels + i] = b.result.scores[i].raw;
-    }
+    if (want & 1) std::copy(b.doc_probs.begin(), b.doc_probs.end(), b.probs.begin() + d * num_labels);
+    if (want & 2) std::copy(b.doc_raw.begin(), b.doc_raw.end(), b.raw.begin() + d * num_labels);
   }
   if (b.input.capacity() > kKeepBatchBytes) std::string().swap(b.input);
   // The views are made last: nothing allocates after them, so none is detached by a growth.

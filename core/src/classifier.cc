@@ -90,16 +90,31 @@ Classification Classifier::Classify(std::string_view text) const {
   return out;
 }
 
+namespace {
+
+// The one scoring path of Classify and ClassifyIndices: raw scores, probabilities if
+// `probabilities` (or the decision) needs them, and the decision, in `scratch`.
+void Score(const FeatureSpace& space, const Scorer& scorer, Task task, std::string_view text,
+           bool probabilities, FeatureScratch& scratch) {
+  space.Vectorize(text, &scratch, &scratch.x);
+  const int32_t n = scorer.num_labels();
+  scratch.raw.resize(static_cast<size_t>(n));
+  scratch.prob.resize(static_cast<size_t>(n));
+  scorer.Raw(scratch.x, scratch.raw.data());
+  // A multi-class decision is the highest raw score; a multi-label one thresholds probabilities.
+  if (probabilities || task != Task::kMultiClass) {
+    scorer.Probabilities(scratch.raw.data(), scratch.prob.data());
+  }
+  scorer.Decide(scratch.raw.data(), scratch.prob.data(), &scratch.decided);
+}
+
+}  // namespace
+
 void Classifier::Classify(std::string_view text, Classification* out) const {
   const Impl& im = *impl_;
   FeatureScratch& scratch = ThreadScratch();
-  im.space.Vectorize(text, &scratch, &scratch.x);
+  Score(im.space, im.scorer, im.model.task, text, true, scratch);
   const int32_t n = im.scorer.num_labels();
-  scratch.raw.resize(static_cast<size_t>(n));
-  scratch.prob.resize(static_cast<size_t>(n));
-  im.scorer.Raw(scratch.x, scratch.raw.data());
-  im.scorer.Probabilities(scratch.raw.data(), scratch.prob.data());
-  im.scorer.Decide(scratch.raw.data(), scratch.prob.data(), &scratch.decided);
   // Assigning into the strings out already holds reuses their storage.
   out->labels.resize(scratch.decided.size());
   for (size_t i = 0; i < scratch.decided.size(); ++i) {
@@ -112,6 +127,18 @@ void Classifier::Classify(std::string_view text, Classification* out) const {
     s.probability = scratch.prob[static_cast<size_t>(l)];
     s.raw = scratch.raw[static_cast<size_t>(l)];
   }
+  TrimScratch(scratch);
+}
+
+void Classifier::ClassifyIndices(std::string_view text, std::vector<int32_t>* labels,
+                                 std::vector<float>* probabilities,
+                                 std::vector<float>* raw) const {
+  FeatureScratch& scratch = ThreadScratch();
+  const Impl& im = *impl_;
+  Score(im.space, im.scorer, im.model.task, text, probabilities != nullptr, scratch);
+  labels->assign(scratch.decided.begin(), scratch.decided.end());
+  if (probabilities != nullptr) probabilities->assign(scratch.prob.begin(), scratch.prob.end());
+  if (raw != nullptr) raw->assign(scratch.raw.begin(), scratch.raw.end());
   TrimScratch(scratch);
 }
 

@@ -60,6 +60,14 @@ class Classifier {
   // The same, into `out`, reusing the storage it already holds: classifying a stream of
   // documents into one Classification allocates nothing per document once warm.
   void Classify(std::string_view text, Classification* out) const;
+  // The same decision as indices into labels() (ascending), without copying label strings: for
+  // callers that classify many documents against their own copy of labels(), like the CLI and
+  // the JS classifyMany(). `probabilities` and `raw`, when not null, receive every label's
+  // scores in labels() order, the same values Classify gives; without `probabilities`, a
+  // multi-class model computes none (its decision is the highest raw score).
+  void ClassifyIndices(std::string_view text, std::vector<int32_t>* labels,
+                       std::vector<float>* probabilities = nullptr,
+                       std::vector<float>* raw = nullptr) const;
 
   // Contributions of the text's terms to `label`'s raw score. `top_terms` <= 0 keeps all.
   Result<Explanation> Explain(std::string_view text, std::string_view label,
