@@ -328,11 +328,24 @@ def bench_wasm(c, a, native):
     model = c.path("topica.json")
     cmd = ["node", os.path.join(HERE, "wasm_classify.mjs"), "--dist", a.wasm_dist,
            "--model", model, "--input", c.path("bench.txt"), "--out", c.path("wasm.out")]
-    runs, inner = [], []
+    # Each WASM run is paired with a native CLI run right before it, and the ratios are taken
+    # pair by pair: on a shared machine, the load minutes apart moved the ratio of separately
+    # measured medians by up to 0.1 between runs of the suite.
+    native_cmd = [a.topica, "classify", "--scores", "none", "--model", model, "--input-format",
+                  "lines", c.path("bench.txt")]
+    native_one_cpu = native["predict"]["load_cpu_s"]
+    runs, inner, paired, paired_steady = [], [], [], []
     for _ in range(a.runs):
+        n = run(native_cmd, stdout=os.devnull)
+        native_cpu = max(n["cpu_s"] - native_one_cpu, 1e-9)
         r = run(cmd)
         runs.append(r)
-        inner.append(json.loads(r["stderr"].strip().splitlines()[-1]))
+        i = json.loads(r["stderr"].strip().splitlines()[-1])
+        inner.append(i)
+        paired.append(native_cpu / (i["classify"]["cpu_ms"] / 1000))
+        if i.get("steady"):
+            s = i["steady"]
+            paired_steady.append((s["bytes"] / s["cpu_ms"]) / (c.bench_bytes / native_cpu / 1000))
     pred = [json.loads(l) for l in head_lines(c.path("wasm.out"), c.n_test)]
     cpu = statistics.median(i["classify"]["cpu_ms"] for i in inner) / 1000
     wall = statistics.median(i["classify"]["wall_ms"] for i in inner) / 1000
@@ -349,6 +362,9 @@ def bench_wasm(c, a, native):
                         "mb_s_wall": c.bench_bytes / 1e6 / wall,
                         "mb_s_with_load": c.bench_bytes / 1e6 / proc["cpu_s"],
                         "mb_s_steady": steady_mb_s,
+                        "paired_ratio_to_native": statistics.median(paired),
+                        "paired_ratio_to_native_steady": (statistics.median(paired_steady)
+                                                          if len(paired_steady) == len(paired) else None),
                         "load_cpu_s": load, "cpu_s": cpu, "wall_s": wall},
             "classify_rss_mb": proc["rss_mb"],
             "check": {"label_mismatches_vs_native": mismatches},
