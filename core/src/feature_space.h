@@ -112,19 +112,11 @@ class FeatureSpace {
   // and releases model->terms; BuildTable then fills the table of a space constructed from the
   // same model (empty until then: every FeatureOf is -1).
   static FeatureKeys TakeKeys(ModelData* model);
-  explicit FeatureSpace(const ModelData& model)
-      : extractor_(model.tokenizer, model.features), idf_(model.idf),
-        sublinear_tf_(model.features.sublinear_tf),
-        hashing_(model.features.mapping == FeatureMapping::kHashing),
-        buckets_(model.features.hash_buckets) {}
+  explicit FeatureSpace(const ModelData& model) : FeatureSpace(model, model.idf) {}
   // The same, moving model->idf in instead of copying it (model->idf is left empty, so
   // model->num_features() is 0 afterwards: ask the space). For Classifier::FromModel.
   enum TakeIdf { kTakeIdf };
-  FeatureSpace(ModelData* model, TakeIdf)
-      : extractor_(model->tokenizer, model->features), idf_(std::move(model->idf)),
-        sublinear_tf_(model->features.sublinear_tf),
-        hashing_(model->features.mapping == FeatureMapping::kHashing),
-        buckets_(model->features.hash_buckets) {}
+  FeatureSpace(ModelData* model, TakeIdf) : FeatureSpace(*model, std::move(model->idf)) {}
   Status BuildTable(FeatureKeys keys);
 
   // The feature id of a term key, or -1.
@@ -144,6 +136,12 @@ class FeatureSpace {
   int32_t num_features() const { return static_cast<int32_t>(idf_.size()); }
 
  private:
+  // The model's settings, with `idf` (the model's, copied or moved in).
+  FeatureSpace(const ModelData& model, std::vector<float> idf)
+      : extractor_(model.tokenizer, model.features), idf_(std::move(idf)),
+        sublinear_tf_(model.features.sublinear_tf),
+        hashing_(model.features.mapping == FeatureMapping::kHashing),
+        buckets_(model.features.hash_buckets) {}
   // The table keys of the model's features, and the terms a repeat would be reported with.
   static FeatureKeys Keys(const ModelData& model);
   // The key a term key is stored under: itself, or its bucket in hashing mode.
