@@ -94,7 +94,70 @@ def corpus_table(entry, smoke):
                 f"{f(mem['peak_classify_mb'], 1)} MB peak while classifying (+{f(mem['growth_mb'], 1)} MB"
                 f"{'' if mem['peak_reset'] else ', load included: /proc/PID/clear_refs not writable'})."]
     out.append("")
-    return out
+    return out + ladder_table(entry)
+
+
+LADDER = [("bare", "bare pass (read, lower-case, split)"),
+          ("tokenize", "tokenize (Unicode rules, token hashes)"),
+          ("terms", "+ n-gram keys"),
+          ("vectorize", "+ key-table lookups, id sort, tf-idf"),
+          ("score", "+ raw scores (weight columns)"),
+          ("classify", "= classify: + probabilities, decision")]
+
+
+def ladder_table(entry):
+    """bench/stage_ladder.cc: the library's classify path in cumulative stages, native and WASM."""
+    lad = entry.get("ladder")
+    if not lad:
+        return []
+    nat, wasm = lad["mb_s"]["native"], lad["mb_s"].get("wasm", {})
+    full = 1 / nat["classify"]
+    out = ["Where topica's classify time goes (bench/stage_ladder.cc: the library on the same "
+           "documents in memory, one thread, best of its runs; each stage below the bare pass "
+           "does all the work of the one above it, so *share* is what a stage adds, as a part of "
+           "the native classify time):",
+           "",
+           "| stage | native MB/s | × bare pass | share of classify time | WASM MB/s | WASM / native |",
+           "|---|---|---|---|---|---|"]
+    prev = 0.0
+    for key, label in LADDER:
+        n = nat[key]
+        share = "–" if key == "bare" else f"{100 * (1 / n - prev) / full:.0f} %"
+        if key != "bare":
+            prev = 1 / n
+        w = wasm.get(key)
+        out.append(f"| {label} | {f(n, 1)} | {nat['bare'] / n:.1f}× | {share} | {f(w, 1)} | "
+                   f"{'–' if w is None else f'{w / n:.2f}'} |")
+    return out + [""]
+
+
+def limits(results):
+    """What the stage ladder says about the two goals it bears on, corpus by corpus."""
+    rows = []
+    for e in results["corpora"]:
+        lad = e.get("ladder")
+        if not lad:
+            continue
+        n, w = lad["mb_s"]["native"], lad["mb_s"].get("wasm", {})
+        look = (1 / n["vectorize"] - 1 / n["terms"]) / (1 / n["classify"])
+        line = (f"- {e['corpus']['name']}: the tokenizer alone takes {n['bare'] / n['tokenize']:.1f}× "
+                f"the bare pass's time, n-gram keys bring it to {n['bare'] / n['terms']:.1f}×; the "
+                f"key-table lookups, sort and tf-idf are {100 * look:.0f} % of classify time, and the "
+                f"library classifies in {n['bare'] / n['classify']:.1f}× the bare pass's time.")
+        if w:
+            later = [w[k] / n[k] for k, _ in LADDER[1:]]
+            line += (f" WebAssembly runs the bare pass itself at {w['bare'] / n['bare']:.2f}× native "
+                     f"speed and each later stage at {min(later):.2f}-{max(later):.2f}×: the "
+                     f"library's full path at {w['classify'] / n['classify']:.2f}×, before any "
+                     "JavaScript or V8 compile cost.")
+            p = e["tools"].get("topica-wasm", {}).get("predict", {})
+            if p.get("mb_s_steady"):
+                extra = p["cpu_s"] - e["corpus"]["bench_mb"] / p["mb_s_steady"]
+                line += (f" In the Node run above, the CPU time beyond the steady rate (V8 compiling "
+                         f"the hot functions while the first block runs slower) was "
+                         f"{1000 * extra:.0f} ms, {100 * extra / p['cpu_s']:.0f} % of the run.")
+        rows.append(line)
+    return rows
 
 
 def goals(results):
@@ -295,6 +358,10 @@ def main():
         md += corpus_table(e, r["smoke"])
     md += [f"![accuracy against throughput]({svg_name})", "", "## Goals of issue 7 (ratios from this run)", ""]
     md += goals(r)
+    lim = limits(r)
+    if lim:
+        md += ["", "What limits the bare-pass and WASM goals, from the stage ladders above (steady "
+               "state, in memory):", ""] + lim
     md += ["", "## Sanity checks", ""]
     bad = False
     for e in r["corpora"]:
@@ -310,6 +377,13 @@ def main():
             n = w["check"]["label_mismatches_vs_native"]
             bad |= n != 0
             line += f"; WASM labels differ from native on {n} of {e['corpus']['test_docs']} documents"
+        lad = e.get("ladder", {}).get("counts", {})
+        if "wasm" in lad:
+            same = lad["wasm"] == lad["native"]
+            bad |= not same
+            line += ("; the stage ladder counts the same tokens, terms, features and labels natively "
+                     "and in WASM" if same else
+                     f"; the stage ladder's counts DIFFER: native {lad['native']}, WASM {lad['wasm']}")
         md.append(line + ".")
     md += ["", "## Exact commands", "",
            f"Per corpus, in its work directory (bench.txt = test texts one per line, repeated; "

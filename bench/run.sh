@@ -49,16 +49,21 @@ if ((!smoke)); then
 fi
 
 # ---- topica: native CLI, WebAssembly package, and the bare-pass reference program
+# TOPICA_BUILD_BENCH adds bench/stage_ladder.cc (to both builds) and classify_throughput.
 [[ -f $BUILD/CMakeCache.txt ]] || cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release > /dev/null
-cmake --build "$BUILD" -j"$(nproc)" --target topica_cli > /dev/null
+cmake -S . -B "$BUILD" -DTOPICA_BUILD_BENCH=ON > /dev/null
+cmake --build "$BUILD" -j"$(nproc)" --target topica_cli topica_stage_ladder > /dev/null
 # WASM: a full run configures $WASM_BUILD if needed; both bring an existing one up to date
 # (a stale topica.wasm may not read the models the fresh CLI writes).
 dist=""
 if ((!smoke)) && command -v emcmake > /dev/null && [[ ! -f $WASM_BUILD/CMakeCache.txt ]]; then
   emcmake cmake -S . -B "$WASM_BUILD" -DCMAKE_BUILD_TYPE=Release > /dev/null
 fi
+wasm_ladder=""
 if [[ -f $WASM_BUILD/CMakeCache.txt ]] && command -v emcmake > /dev/null; then
+  cmake -S . -B "$WASM_BUILD" -DTOPICA_BUILD_BENCH=ON > /dev/null
   cmake --build "$WASM_BUILD" -j"$(nproc)" > /dev/null
+  wasm_ladder=$WASM_BUILD/bin/stage_ladder.cjs
   dist=$(sed -n 's/^TOPICA_WASM_DIST_DIR:[A-Z]*=//p' "$WASM_BUILD/CMakeCache.txt")
 fi
 dist=${dist:-wasm/dist}
@@ -91,7 +96,9 @@ else
 fi
 [[ -n $tools ]] && args+=(--tools "$tools")
 [[ -n $dist ]] && args+=(--wasm-dist "$dist")
-$PY bench/suite.py "${args[@]}" --topica "$BUILD/bin/topica" --bare-pass "$bare" --out "$out/results.json"
+[[ -n $wasm_ladder && -f $wasm_ladder ]] && args+=(--wasm-ladder "$wasm_ladder")
+$PY bench/suite.py "${args[@]}" --topica "$BUILD/bin/topica" --bare-pass "$bare" \
+  --ladder "$BUILD/bin/stage_ladder" --out "$out/results.json"
 command="make bench"
 ((smoke)) && command="make bench-smoke"
 [[ -n $corpora || -n $tools ]] && command="bench/run.sh --corpora ${corpora:-all} --tools ${tools:-all}"

@@ -2,7 +2,8 @@
 """The benchmark suite's measuring part (bench/run.sh prepares the tools and data, then runs
 this, then bench/report.py). For each corpus and tool: accuracy (multi-class) or micro/macro-F1
 (multi-label), training time and peak memory, one-thread prediction throughput from raw text,
-classifying peak memory, model size raw and gzipped; and the bare-pass reference.
+classifying peak memory, model size raw and gzipped; the bare-pass reference; and topica's stage
+ladder (bench/stage_ladder.cc, native and WASM): where its classify time goes, stage by stage.
 
 Every process is started by run(): its CPU time (user + system, children included) and peak
 RSS come from os.wait4(), the same numbers /usr/bin/time prints as %U, %S and %M, at
@@ -18,7 +19,7 @@ on the first copy of the test set in each tool's output. topica's numbers are th
 --runs runs (bench and one alternate); the peers run --peer-runs times.
 
 Usage: suite.py --data DIR --work DIR --out results.json --topica BIN [--wasm-dist DIR]
-                [--bare-pass BIN] [--corpora a,b] [--tools t1,t2] [--runs 3] [--peer-runs 1]
+                [--bare-pass BIN] [--ladder BIN] [--wasm-ladder CJS] [--corpora a,b] [--tools t1,t2] [--runs 3] [--peer-runs 1]
                 [--min-mb 8] [--smoke]
 """
 import argparse
@@ -507,6 +508,33 @@ def bench_bare(c, a):
     return r
 
 
+def bench_ladder(c, a):
+    """bench/stage_ladder.cc, natively and in WebAssembly (Node), on bench.txt with the native
+    model: the library's classify path cut into cumulative stages, from the bare pass to the
+    labels. Runs alternate (native, WASM, native, ...: 3 each, of 3 rounds each); each stage's
+    best rate is kept."""
+    model, text = c.path("topica.json"), c.path("bench.txt")
+    tools = {"native": [a.ladder]}
+    if a.wasm_ladder and shutil.which("node"):
+        tools["wasm"] = ["node", a.wasm_ladder]
+    repeats = "1" if a.smoke else "3"
+    best, counts, commands = {}, {}, {}
+    for _ in range(1 if a.smoke else 3):
+        for name, cmd in tools.items():
+            full = cmd + [model, text, repeats]
+            commands[name] = " ".join(full)
+            p = subprocess.run(full, capture_output=True, text=True)
+            if p.returncode != 0:
+                raise RuntimeError(f"command failed ({p.returncode}): {' '.join(full)}\n{p.stderr[-2000:]}")
+            out = json.loads(p.stdout)
+            for s in out["stages"]:
+                b = best.setdefault(name, {})
+                b[s["stage"]] = max(b.get(s["stage"], 0.0), s["best_mb_s"])
+            # Tokens, terms, features and predicted labels: the same in both builds.
+            counts[name] = {s["stage"]: s["count"] for s in out["stages"]}
+    return {"mb_s": best, "counts": counts, "commands": commands}
+
+
 # ---- environment ---------------------------------------------------------------------------
 
 def dpkg_version(pkg):
@@ -530,6 +558,8 @@ def main():
     ap.add_argument("--topica", required=True)
     ap.add_argument("--wasm-dist")
     ap.add_argument("--bare-pass")
+    ap.add_argument("--ladder", help="bench/stage_ladder.cc built natively")
+    ap.add_argument("--wasm-ladder", help="the same built as WebAssembly for Node (.cjs)")
     ap.add_argument("--corpora", default="20ng,reuters,cap,bbc,news_topics")
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--runs", type=int, default=3)
@@ -597,6 +627,12 @@ def main():
                 cmd = cmd.replace(c.dir + "/", "").replace(ROOT + "/", "")
                 r["commands"][k] = cmd.replace(os.path.abspath(a.data) + "/", "$DATA/")
         entry["reference"] = bench_bare(c, a)
+        if a.ladder and "topica" in entry["tools"]:
+            t0 = time.time()
+            entry["ladder"] = bench_ladder(c, a)
+            for k, cmd in entry["ladder"]["commands"].items():
+                entry["ladder"]["commands"][k] = cmd.replace(c.dir + "/", "").replace(ROOT + "/", "")
+            log(f"{name}: stage ladder: {time.time() - t0:.0f} s")
         results["corpora"].append(entry)
     results["machine"]["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
     results["elapsed_s"] = time.time() - t_start
