@@ -80,6 +80,29 @@ TEST(TermExtractor, CharNgramsArePaddedAndPrefixed) {
                                              "#<é", "#é>", "#<é>"}));
 }
 
+// Char n-gram keys come from prefix hashes (poly(b..e) = prefix[e] - prefix[b] * P^(e-b)), not
+// from hashing each n-gram's bytes: every key must still equal TermKey of the n-gram's text, for
+// multi-byte code points, every n-gram length, and tokens too long for the stack arrays.
+TEST(TermExtractor, CharNgramKeysEqualTheirTextsKeys) {
+  FeatureSettings f;
+  f.char_ngram_min = 1;
+  f.char_ngram_max = 7;
+  TermExtractor ex(TokenizerOptions{}, f);
+  std::string long_word;
+  for (int i = 0; i < 60; ++i) long_word += i % 3 ? "x" : "\xc3\xa9";  // 80 bytes: the heap path
+  const std::string text = "a Zürich \xe4\xb8\xad\xe6\x96\x87 na\xc3\xafve " + long_word +
+                           " \xf0\x9f\x98\x80ok";
+  size_t n = 0, longest = 0;
+  for (const auto& [term, key] : Terms(ex, text)) {
+    EXPECT_EQ(key, TermKey(term)) << term;
+    longest = std::max(longest, term.size());
+    ++n;
+  }
+  // Word unigrams plus every char n-gram of every padded token: "<a>" alone has 3 + 2 + 1.
+  EXPECT_GT(n, 250u);
+  EXPECT_GE(longest, 8u);  // "#" + 7 code points, some of them two bytes
+}
+
 TEST(FeatureSpace, TfIdfMatchesHandComputation) {
   const ModelData m = TinyModel();
   Result<FeatureSpace> space = FeatureSpace::Build(m);

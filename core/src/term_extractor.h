@@ -110,33 +110,51 @@ void TermExtractor::ForEachCharTerm(const TokenBuffer& doc, uint32_t token, Fn& 
     if (i == padded_size - 1) return '>';
     return static_cast<uint8_t>(text[i - 1]);
   };
-  // Offsets of code point starts, plus padded_size at the end. Small tokens use the stack.
-  uint32_t stack_starts[64];
+  // Per byte offset i of the padded token: where code points start, prefix[i] = poly(bytes
+  // [0, i)) and power[i] = P^i. Then poly(bytes [a, b)) = prefix[b] - prefix[a] * P^(b-a)
+  // (mod 2^64), so every n-gram's key costs O(1) instead of a pass over its bytes, and is the
+  // same number as hashing "#" and the n-gram's bytes one by one (term_hash.h). Small tokens
+  // use the stack.
+  constexpr uint32_t kStack = 64;
+  uint32_t stack_starts[kStack];
+  uint64_t stack_prefix[kStack], stack_power[kStack];
   std::vector<uint32_t> heap_starts;
+  std::vector<uint64_t> heap_prefix, heap_power;
   uint32_t* starts = stack_starts;
-  if (padded_size + 1 > 64) {
+  uint64_t* prefix = stack_prefix;
+  uint64_t* power = stack_power;
+  if (padded_size + 1 > kStack) {
     heap_starts.resize(padded_size + 1);
+    heap_prefix.resize(padded_size + 1);
+    heap_power.resize(padded_size + 1);
     starts = heap_starts.data();
+    prefix = heap_prefix.data();
+    power = heap_power.data();
   }
   uint32_t ncp = 0;
+  prefix[0] = 0;
+  power[0] = 1;
   for (uint32_t i = 0; i < padded_size; ++i) {
-    if ((byte_at(i) & 0xC0) != 0x80) starts[ncp++] = i;
+    const uint8_t b = byte_at(i);
+    if ((b & 0xC0) != 0x80) starts[ncp++] = i;
+    prefix[i + 1] = prefix[i] * kPolyPrime + (static_cast<uint64_t>(b) + 1);
+    power[i + 1] = power[i] * kPolyPrime;
   }
   starts[ncp] = padded_size;
+  constexpr uint64_t kHash = static_cast<uint64_t>('#') + 1;  // the "#" every char term starts with
   const uint32_t nmin = static_cast<uint32_t>(features_.char_ngram_min);
   const uint32_t nmax = static_cast<uint32_t>(features_.char_ngram_max);
   for (uint32_t n = nmin; n <= nmax && n <= ncp; ++n) {
     for (uint32_t s = 0; s + n <= ncp; ++s) {
-      PolyHash h;
-      h.Add(static_cast<uint8_t>('#'));
-      for (uint32_t i = starts[s]; i < starts[s + n]; ++i) h.Add(byte_at(i));
+      const uint32_t a = starts[s], b = starts[s + n];
+      const uint64_t pw = power[b - a];
       TermRef ref;
       ref.first_token = token;
       ref.n = 1;
       ref.is_char = true;
-      ref.char_begin = starts[s];
-      ref.char_end = starts[s + n];
-      fn(Fmix64(h.h), ref);
+      ref.char_begin = a;
+      ref.char_end = b;
+      fn(Fmix64(kHash * pw + (prefix[b] - prefix[a] * pw)), ref);
     }
   }
 }
