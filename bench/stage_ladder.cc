@@ -9,7 +9,9 @@
 //   bare       read the bytes, lower-case ASCII, split at non-alphanumerics (bench/bare_pass.cc)
 //   tokenize   the model's tokenizer: Unicode case folding and word rules, each token hashed
 //   terms      + every word/char n-gram key the model's settings define (ForEachTerm)
-//   vectorize  + key-table lookups, feature-id sort, tf-idf and L2 norm (FeatureSpace::Vectorize)
+//   lookup     + each key's feature id, with Vectorize's native prefetching (WebAssembly has no
+//              prefetch, and this loop lacks Vectorize's WASM-only batching: an upper bound there)
+//   vectorize  the whole FeatureSpace::Vectorize: + feature-id sort, counts, tf-idf, L2 norm
 //   score      + raw scores of every label (Scorer::Raw)
 //   classify   Classifier::ClassifyIndices: the predicted labels, what the CLI and classifyMany
 //              print with --scores none (probabilities and thresholds for a multi-label model)
@@ -141,8 +143,9 @@ int main(int argc, char** argv) {
     std::vector<double> rates;
     uint64_t check = 0;  // a count each pass reproduces: tokens, terms, features or labels
   };
-  std::vector<Stage> stages = {{"bare", {}}, {"tokenize", {}}, {"terms", {}},
-                               {"vectorize", {}}, {"score", {}}, {"classify", {}}};
+  std::vector<Stage> stages = {{"bare", {}},      {"tokenize", {}}, {"terms", {}},
+                               {"lookup", {}},    {"vectorize", {}}, {"score", {}},
+                               {"classify", {}}};
   auto pass = [&](size_t stage) -> uint64_t {
     uint64_t n = 0;
     for (std::string_view d : docs) {
@@ -163,11 +166,24 @@ int main(int argc, char** argv) {
           n += keys.size();
           break;
         }
-        case 3:
+        case 3: {  // + the key-table lookups, with Vectorize's native prefetch (none in WASM)
+          extractor.Tokenize(d, &tokens);
+          std::vector<uint64_t>& keys = scratch.keys;
+          keys.clear();
+          extractor.ForEachTerm(tokens, [&](uint64_t key, const TermRef&) { keys.push_back(key); });
+          constexpr size_t kAhead = 8;
+          for (size_t k = 0; k < keys.size() && k < kAhead; ++k) space->PrefetchFeature(keys[k]);
+          for (size_t k = 0; k < keys.size(); ++k) {
+            if (k + kAhead < keys.size()) space->PrefetchFeature(keys[k + kAhead]);
+            n += space->FeatureOf(keys[k]) >= 0;
+          }
+          break;
+        }
+        case 4:
           space->Vectorize(d, &scratch, &x);
           n += static_cast<uint64_t>(x.nonZeros());
           break;
-        case 4:
+        case 5:
           space->Vectorize(d, &scratch, &x);
           scorer.Raw(x, raw.data());
           Use(raw.data());
