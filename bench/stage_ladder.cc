@@ -138,6 +138,8 @@ int main(int argc, char** argv) {
   std::vector<float> raw(static_cast<size_t>(scorer.num_labels()));
   std::vector<int32_t> labels;
   const auto& extractor = space->extractor();
+  // As Classifier::ClassifyIndices tokenizes: token texts only when char n-grams need them.
+  constexpr auto kText = topica::internal::TokenText::kIfNeeded;
   struct Stage {
     const char* name;
     std::vector<double> rates;
@@ -154,11 +156,11 @@ int main(int argc, char** argv) {
           n += bare.Run(d);
           break;
         case 1:
-          extractor.Tokenize(d, &tokens);
+          extractor.Tokenize(d, &tokens, kText);
           n += tokens.tokens.size();
           break;
         case 2: {  // the keys Vectorize collects, into the same kind of vector
-          extractor.Tokenize(d, &tokens);
+          extractor.Tokenize(d, &tokens, kText);
           std::vector<uint64_t>& keys = scratch.keys;
           keys.clear();
           extractor.ForEachTerm(tokens, [&](uint64_t key, const TermRef&) { keys.push_back(key); });
@@ -167,7 +169,7 @@ int main(int argc, char** argv) {
           break;
         }
         case 3: {  // + the key-table lookups, with Vectorize's native prefetch (none in WASM)
-          extractor.Tokenize(d, &tokens);
+          extractor.Tokenize(d, &tokens, kText);
           std::vector<uint64_t>& keys = scratch.keys;
           keys.clear();
           extractor.ForEachTerm(tokens, [&](uint64_t key, const TermRef&) { keys.push_back(key); });
@@ -180,11 +182,11 @@ int main(int argc, char** argv) {
           break;
         }
         case 4:
-          space->Vectorize(d, &scratch, &x);
+          space->Vectorize(d, &scratch, &x, kText);
           n += static_cast<uint64_t>(x.nonZeros());
           break;
         case 5:
-          space->Vectorize(d, &scratch, &x);
+          space->Vectorize(d, &scratch, &x, kText);
           scorer.Raw(x, raw.data());
           Use(raw.data());
           n += static_cast<uint64_t>(x.nonZeros());

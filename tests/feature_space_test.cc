@@ -103,6 +103,37 @@ TEST(TermExtractor, CharNgramKeysEqualTheirTextsKeys) {
   EXPECT_GE(longest, 8u);  // "#" + 7 code points, some of them two bytes
 }
 
+// Classify's tokenizing keeps only hashes and spans unless char n-grams read the text; the
+// hashes, spans and so every key are the same either way.
+TEST(TermExtractor, TokenTextIsKeptOnlyWhenNeeded) {
+  const std::string text = "Sanctions on Zürich's banks, again";
+  for (int32_t char_min : {0, 3}) {
+    FeatureSettings f;
+    f.word_ngram_min = 1;
+    f.word_ngram_max = 2;
+    f.char_ngram_min = char_min;
+    f.char_ngram_max = char_min;
+    TermExtractor ex(TokenizerOptions{}, f);
+    TokenBuffer kept, lean;
+    ex.Tokenize(text, &kept);
+    ex.Tokenize(text, &lean, TokenText::kIfNeeded);
+    ASSERT_EQ(kept.tokens.size(), 5u);
+    ASSERT_EQ(lean.tokens.size(), kept.tokens.size());
+    for (size_t i = 0; i < kept.tokens.size(); ++i) {
+      EXPECT_EQ(lean.tokens[i].hash.h, kept.tokens[i].hash.h);
+      EXPECT_EQ(lean.tokens[i].begin, kept.tokens[i].begin);
+      EXPECT_EQ(lean.tokens[i].end, kept.tokens[i].end);
+      EXPECT_EQ(lean.Text(lean.tokens[i]), char_min > 0 ? kept.Text(kept.tokens[i]) : "");
+    }
+    EXPECT_EQ(kept.Text(kept.tokens[2]), "zürich");
+    std::vector<uint64_t> a, b;
+    ex.ForEachTerm(kept, [&](uint64_t key, const TermRef&) { a.push_back(key); });
+    ex.ForEachTerm(lean, [&](uint64_t key, const TermRef&) { b.push_back(key); });
+    EXPECT_EQ(a, b);
+    EXPECT_GT(a.size(), 8u);
+  }
+}
+
 TEST(FeatureSpace, TfIdfMatchesHandComputation) {
   const ModelData m = TinyModel();
   Result<FeatureSpace> space = FeatureSpace::Build(m);

@@ -96,7 +96,7 @@ namespace {
 // `probabilities` (or the decision) needs them, and the decision, in `scratch`.
 void Score(const FeatureSpace& space, const Scorer& scorer, Task task, std::string_view text,
            bool probabilities, FeatureScratch& scratch) {
-  space.Vectorize(text, &scratch, &scratch.x);
+  space.Vectorize(text, &scratch, &scratch.x, internal::TokenText::kIfNeeded);  // only keys
   const int32_t n = scorer.num_labels();
   scratch.raw.resize(static_cast<size_t>(n));
   scratch.prob.resize(static_cast<size_t>(n));

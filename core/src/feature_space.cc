@@ -141,9 +141,9 @@ void SortFeatureIds(uint32_t limit, std::vector<int32_t>* ids, std::vector<int32
   if (src != ids->data()) std::copy(src, src + n, ids->data());
 }
 
-void FeatureSpace::Vectorize(std::string_view text, FeatureScratch* scratch,
-                             SparseVec* out) const {
-  extractor_.Tokenize(text, &scratch->doc);
+void FeatureSpace::Vectorize(std::string_view text, FeatureScratch* scratch, SparseVec* out,
+                             TokenText keep) const {
+  extractor_.Tokenize(text, &scratch->doc, keep);
   // Keys first, then lookups with the slots of the lookups kAhead further on already being
   // fetched: a model's key table is megabytes, so a lookup is mostly a wait on a cache miss,
   // and overlapping those waits is what makes this loop fast.

@@ -125,8 +125,10 @@ class FeatureSpace {
   // key table is megabytes and a lookup is otherwise a cache miss. No effect on results.
   void PrefetchFeature(uint64_t key) const { table_.Prefetch(TableKey(key)); }
 
-  // The tf-idf vector of `text` (ids ascending). Tokens are left in scratch->doc.
-  void Vectorize(std::string_view text, FeatureScratch* scratch, SparseVec* out) const;
+  // The tf-idf vector of `text` (ids ascending). Tokens are left in scratch->doc, with their
+  // text unless `keep` is kIfNeeded (see TokenText).
+  void Vectorize(std::string_view text, FeatureScratch* scratch, SparseVec* out,
+                 TokenText keep = TokenText::kKeep) const;
 
   // The tf-idf vector from feature counts sorted by id, ids unique. The one place tf-idf
   // values are computed: inference (Vectorize) and training both come through here.

@@ -5,27 +5,30 @@ namespace {
 
 class BufferSink final : public TokenSink {
  public:
-  explicit BufferSink(TokenBuffer* out) : out_(out) {}
+  BufferSink(TokenBuffer* out, bool keep_text) : out_(out), keep_text_(keep_text) {}
   void OnToken(std::string_view text, uint32_t begin, uint32_t end) override {
     TokenBuffer::Entry e;
     e.hash.Add(text);
     e.begin = begin;
     e.end = end;
-    e.text_offset = static_cast<uint32_t>(out_->arena.size());
-    e.text_size = static_cast<uint32_t>(text.size());
-    out_->arena.append(text);
+    if (keep_text_) {
+      e.text_offset = static_cast<uint32_t>(out_->arena.size());
+      e.text_size = static_cast<uint32_t>(text.size());
+      out_->arena.append(text);
+    }
     out_->tokens.push_back(e);
   }
 
  private:
   TokenBuffer* out_;
+  bool keep_text_;
 };
 
 }  // namespace
 
-void TermExtractor::Tokenize(std::string_view text, TokenBuffer* out) const {
+void TermExtractor::Tokenize(std::string_view text, TokenBuffer* out, TokenText keep) const {
   out->Clear();
-  BufferSink sink(out);
+  BufferSink sink(out, keep == TokenText::kKeep || features_.char_ngram_min > 0);
   tokenizer_.Tokenize(text, sink);
 }
 

@@ -44,12 +44,18 @@ struct TermRef {
   uint32_t char_end = 0;
 };
 
+// Whether Tokenize stores each token's normalised text (TokenBuffer::Text) or only its hash and
+// span. Word n-gram keys need only the hashes; char n-grams, TermText and the public
+// Classifier::Tokenize read the text, so kIfNeeded keeps it exactly when the settings have char
+// n-grams (without it, Text() of a token is empty).
+enum class TokenText { kKeep, kIfNeeded };
+
 class TermExtractor {
  public:
   TermExtractor(const TokenizerOptions& tokenizer, const FeatureSettings& features)
       : tokenizer_(tokenizer), features_(features) {}
 
-  void Tokenize(std::string_view text, TokenBuffer* out) const;
+  void Tokenize(std::string_view text, TokenBuffer* out, TokenText keep = TokenText::kKeep) const;
 
   // Calls fn(uint64_t key, const TermRef&) for every term occurrence, word n-grams first
   // (by end token, shorter first), then character n-grams (by token, length, position).
