@@ -181,10 +181,44 @@ void DropUnweightedFeatures(ModelData* m) {
   m->col_ptr.resize(kept + 1);
 }
 
-float Dot(const SparseRows& x, int32_t row, const train::BinaryModel& m) {
-  float s = m.bias;
-  for (SparseRows::InnerIterator it(x, row); it; ++it) s += m.w[it.index()] * it.value();
-  return s;
+// The raw scores w . x_i + bias of the rows `rows` under one model, into out[i * stride].
+// Each score is summed in float from the bias, over the row's entries in storage order; four
+// rows are summed side by side (four independent chains of additions, each in that order,
+// so the same bits as one row at a time) while they all have entries left.
+void ScoreRows(const SparseRows& x, const std::vector<int32_t>& rows, const train::BinaryModel& m,
+               float* out, size_t stride) {
+  const int32_t* outer = x.outerIndexPtr();
+  const int32_t* inner = x.innerIndexPtr();
+  const float* value = x.valuePtr();
+  const float* w = m.w.data();
+  const size_t n = rows.size();
+  size_t r = 0;
+  for (; r + 4 <= n; r += 4) {
+    int32_t k[4], e[4];
+    float s[4];
+    for (int j = 0; j < 4; ++j) {
+      k[j] = outer[rows[r + j]];
+      e[j] = outer[rows[r + j] + 1];
+      s[j] = m.bias;
+    }
+    int32_t common = e[0] - k[0];
+    for (int j = 1; j < 4; ++j) common = std::min(common, e[j] - k[j]);
+    for (int32_t t = 0; t < common; ++t) {
+      s[0] += w[inner[k[0] + t]] * value[k[0] + t];
+      s[1] += w[inner[k[1] + t]] * value[k[1] + t];
+      s[2] += w[inner[k[2] + t]] * value[k[2] + t];
+      s[3] += w[inner[k[3] + t]] * value[k[3] + t];
+    }
+    for (int j = 0; j < 4; ++j) {
+      for (int32_t q = k[j] + common; q < e[j]; ++q) s[j] += w[inner[q]] * value[q];
+      out[static_cast<size_t>(rows[r + j]) * stride] = s[j];
+    }
+  }
+  for (; r < n; ++r) {
+    float s = m.bias;
+    for (int32_t q = outer[rows[r]]; q < outer[rows[r] + 1]; ++q) s += w[inner[q]] * value[q];
+    out[static_cast<size_t>(rows[r]) * stride] = s;
+  }
 }
 
 const char* kProbeTexts[] = {
@@ -294,20 +328,12 @@ Result<TrainedModel> TrainOnce(const std::vector<Document>& docs, const TrainCon
   double fits = 0;
   int32_t not_converged = 0;
   // Final models on all documents, first: their dual solutions warm-start the folds.
-  auto fit_all = [&](const std::vector<int32_t>& rows,
-                     const std::vector<const std::vector<double>*>& warm,
-                     const char* stage) -> std::vector<train::BinaryModel> {
-    std::vector<train::BinaryModel> ms(L);
-    for (int32_t l = 0; l < L; ++l) {
-      ms[l] = train::TrainBinary(x, y[l], rows, options[l], warm.empty() ? nullptr : warm[l]);
-      if (progress) progress(stage, ++fits / total_fits);
-    }
-    return ms;
-  };
-  std::vector<train::BinaryModel> final_models = fit_all({}, {}, "training");
-  for (const auto& fm : final_models) not_converged += fm.converged ? 0 : 1;
-  std::vector<const std::vector<double>*> warm(L);
-  for (int32_t l = 0; l < L; ++l) warm[l] = &final_models[l].alpha;
+  std::vector<train::BinaryModel> final_models(L);
+  for (int32_t l = 0; l < L; ++l) {
+    final_models[l] = train::TrainBinary(x, y[l], {}, options[l]);
+    not_converged += final_models[l].converged ? 0 : 1;
+    if (progress) progress("training", ++fits / total_fits);
+  }
   // Multi-label thresholds and Platt scaling need out-of-fold scores for every document (rare
   // labels have few positives). A multiclass model only fits one temperature: one held-out
   // fold (1/K of the documents) is plenty, at 1/K of the cost.
@@ -317,9 +343,13 @@ Result<TrainedModel> TrainOnce(const std::vector<Document>& docs, const TrainCon
     for (int32_t k = 0; k < folds_scored; ++k) {
       std::vector<int32_t> train_rows, test_rows;
       for (int32_t i = 0; i < n; ++i) (fold[i] == k ? test_rows : train_rows).push_back(i);
-      const std::vector<train::BinaryModel> fold_models = fit_all(train_rows, warm, "cross-validation");
+      // Each fold model scores the held-out rows as soon as it is trained (its weights are
+      // still in cache), and is then dropped.
       for (int32_t l = 0; l < L; ++l) {
-        for (int32_t i : test_rows) oof[static_cast<size_t>(i) * L + l] = Dot(x, i, fold_models[l]);
+        const train::BinaryModel fm =
+            train::TrainBinary(x, y[l], train_rows, options[l], &final_models[l].alpha);
+        if (progress) progress("cross-validation", ++fits / total_fits);
+        ScoreRows(x, test_rows, fm, oof.data() + l, static_cast<size_t>(L));
       }
       for (int32_t i : test_rows) scored[i] = 1;
     }
