@@ -391,7 +391,11 @@ BinaryModel TrainBinary(const SparseRows& x, const std::vector<int8_t>& y,
                         const std::vector<double>* warm_start) {
   BinaryModel model;
   const int64_t cols = x.cols();
-  std::vector<double> w(static_cast<size_t>(cols) + 1, 0.0);
+  // The double weights are a scratch buffer kept from call to call (per thread): a trainer
+  // calls this hundreds of times on one matrix, and a fresh ~1 MB vector each time cost more
+  // in page faults (a new mapping from the allocator, zeroed page by page) than the zeroing.
+  thread_local std::vector<double> w;
+  w.assign(static_cast<size_t>(cols) + 1, 0.0);
 
   const Examples ex = Gather(x, y, rows, options);
   const RowOps ops{x.innerIndexPtr(), x.valuePtr(), cols, options.bias_feature};
