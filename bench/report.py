@@ -352,7 +352,9 @@ def main():
           "## Results",
           "",
           "Columns: *predict MB/s* and *docs/s* = one thread, from raw text to labels, per CPU "
-          "second, model loading excluded (bench run minus a one-document run); *MB/s with load* "
+          "second, model loading excluded (peers: bench run minus a one-document run; topica: "
+          "the CPU time it reports from the end of its model load to its last output, "
+          "`classify --timing`, as the Node script times the WASM build); *MB/s with load* "
           "includes process start-up and model loading; *classify peak MB* = peak RSS "
           "(/usr/bin/time %M) of the bench run; *train* = the whole training command (reading the "
           "data, features, fitting, writing the model; topica's includes its 3-fold "

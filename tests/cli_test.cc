@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -353,6 +354,24 @@ TEST_F(CliTest, ClassifyLinesNumbersEachLine) {
   EXPECT_TRUE(HasLabel(docs[0], "sanctions")) << docs[0];
   EXPECT_FALSE(HasLabel(docs[1], "sanctions")) << docs[1];  // a football match
   EXPECT_TRUE(HasLabel(docs[2], "terrorism")) << docs[2];
+}
+
+// --timing adds one line to standard error (load and classify CPU time, documents, bytes of
+// text, rate) and changes nothing on standard output.
+TEST_F(CliTest, ClassifyTimingReportsOnStderrOnly) {
+  const std::string args = "classify -m news.json --input-format lines " + Fixture("classify_lines.txt");
+  const CliRun plain = Exec(args);
+  const CliRun timed = Exec(args + " --timing");
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  ASSERT_EQ(timed.code, 0) << timed.err;
+  EXPECT_EQ(timed.out, plain.out);
+  EXPECT_EQ(plain.err, "");
+  size_t text_bytes = 0;
+  for (const std::string& line : Lines(ReadFile(FixturePath("classify_lines.txt")))) text_bytes += line.size();
+  const std::regex want("timing: load [0-9]+\\.[0-9] ms CPU, classify [0-9]+\\.[0-9] ms CPU, "
+                        "3 documents, " + std::to_string(text_bytes) + " bytes of text, "
+                        "[0-9]+\\.[0-9]{2} MB/s\n");
+  EXPECT_TRUE(std::regex_match(timed.err, want)) << timed.err;
 }
 
 // Output is written in blocks of about 64 KB: a stream longer than several blocks comes out

@@ -1,4 +1,7 @@
 // topica classify: one JSON object per document: {"labels": [...], "scores": {...}}.
+#include <cinttypes>
+#include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -18,6 +21,7 @@ Runner AddClassify(CLI::App* app) {
     std::string text_field = "text";
     std::string scores = "all";
     bool raw = false;
+    bool timing = false;
   };
   auto a = std::make_shared<Args>();
   app->add_option("--model,-m", a->model, "Model file (default: $TOPICA_MODEL, else the shipped news-topics model)");
@@ -34,6 +38,9 @@ Runner AddClassify(CLI::App* app) {
       ->check(CLI::IsMember({"all", "predicted", "none"}))
       ->capture_default_str();
   app->add_flag("--raw", a->raw, "Also print raw (uncalibrated) scores, for the same labels as --scores");
+  app->add_flag("--timing", a->timing,
+                "At the end, print to standard error the CPU time of loading the model and of "
+                "classifying (reading, classifying, writing), and the classify rate");
   app->footer(
       "Output, one line per document:\n"
       "  {\"labels\":[\"diplomacy\"],\"scores\":{\"diplomacy\":0.93,...}}\n"
@@ -46,8 +53,11 @@ Runner AddClassify(CLI::App* app) {
     if (!format.ok()) return UsageFail("classify", format.status().message());
     if (a->raw && a->scores == "none")
       return UsageFail("classify", "--raw prints scores: use it with --scores all or predicted");
+    const std::clock_t started = std::clock();  // process CPU time: the CLI is one thread
     Result<Classifier> clf = LoadModel(a->model);
     if (!clf.ok()) return Fail("classify", clf.status().message());
+    const std::clock_t loaded = std::clock();
+    int64_t documents = 0, text_bytes = 0;
     const bool name_files = a->inputs.size() > 1;
     enum class Show { kAll, kPredicted, kNone };
     const Show show = a->scores == "none" ? Show::kNone
@@ -80,6 +90,8 @@ Runner AddClassify(CLI::App* app) {
     Status st = ForEachInput(a->inputs, *format, a->id_field, a->text_field,
                              [&](const InputDocument& d) {
       clf->ClassifyIndices(d.text, &predicted, want_probabilities, want_raw);
+      ++documents;
+      text_bytes += static_cast<int64_t>(d.text.size());
       out += '{';
       if (*format == InputFormat::kJsonl) {
         out += "\"id\":";
@@ -123,6 +135,15 @@ Runner AddClassify(CLI::App* app) {
     });
     write_out();  // the documents before an error are printed too, as before
     std::cout.flush();
+    if (a->timing) {
+      const double load_s = static_cast<double>(loaded - started) / CLOCKS_PER_SEC;
+      const double classify_s = static_cast<double>(std::clock() - loaded) / CLOCKS_PER_SEC;
+      std::fprintf(stderr,
+                   "timing: load %.1f ms CPU, classify %.1f ms CPU, %" PRId64 " documents, %" PRId64
+                   " bytes of text, %.2f MB/s\n",
+                   1e3 * load_s, 1e3 * classify_s, documents, text_bytes,
+                   classify_s > 0 ? static_cast<double>(text_bytes) / 1e6 / classify_s : 0.0);
+    }
     if (!st.ok()) return Fail("classify", st.message());
     return 0;
   };
