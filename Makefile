@@ -68,7 +68,7 @@ npm-deps:
 
 # The benchmark suite: installs the peers (fastText, scikit-learn, LIBLINEAR) from Debian if
 # missing, runs everything on five corpora from ../shared/data, writes bench/RESULTS.md.
-# About 15 minutes; not part of `make test`.
+# About 18 minutes; not part of `make test`.
 bench:
 	BUILD=$(BUILD) WASM_BUILD=$(WASM_BUILD) bench/run.sh
 

@@ -5,7 +5,7 @@
 #   bench/run.sh            full run (`make bench`): installs the peers from Debian if missing,
 #                           builds topica, prepares the corpora from ../shared/data, measures,
 #                           writes bench/RESULTS.md, bench/results.json and
-#                           bench/accuracy_vs_throughput.svg (about 15 minutes on 2 cores)
+#                           bench/accuracy_vs_throughput.svg (about 18 minutes on 2 cores)
 #   bench/run.sh --smoke    the same pipeline on the committed fixtures (`make bench-smoke`, part
 #                           of `make test`): < 30 s, no ../shared, installs nothing, skips peers
 #                           that are not installed; writes $BUILD/bench-smoke/
