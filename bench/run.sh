@@ -70,7 +70,7 @@ dist=${dist:-wasm/dist}
 [[ -f $dist/topica.mjs ]] || { say "no WASM package in $dist: topica-wasm skipped"; dist=""; }
 mkdir -p "$BUILD/bench"
 bare=$BUILD/bench/bare_pass
-if [[ ! -x $bare || bench/bare_pass.cc -nt $bare ]]; then
+if [[ ! -x $bare || bench/bare_pass.cc -nt $bare || bench/bare_pass.h -nt $bare ]]; then
   c++ -O2 -o "$bare" bench/bare_pass.cc
 fi
 

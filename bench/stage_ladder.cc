@@ -6,7 +6,7 @@
 //   stage_ladder MODEL FILE [REPEATS=5]      (WebAssembly: node stage_ladder.cjs MODEL FILE)
 //
 // FILE holds one document per line. Stages, each doing all the work of the one before:
-//   bare       read the bytes, lower-case ASCII, split at non-alphanumerics (bench/bare_pass.cc)
+//   bare       read the bytes, lower-case ASCII, split at non-alphanumerics (bare_pass.h)
 //   tokenize   the model's tokenizer: Unicode case folding and word rules, each token hashed
 //   terms      + every word/char n-gram key the model's settings define (ForEachTerm)
 //   lookup     + each key's feature id, with Vectorize's native prefetching (WebAssembly has no
@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bare_pass.h"
 #include "feature_space.h"
 #include "model.h"
 #include "scorer.h"
@@ -58,33 +59,6 @@ template <class T>
 void Use(const T& v) {
   asm volatile("" : : "r"(&v) : "memory");
 }
-
-// bench/bare_pass.cc's loop, on a document in memory: returns the number of tokens.
-struct BarePass {
-  unsigned char map[256];
-  BarePass() {
-    for (int c = 0; c < 256; ++c) {
-      const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-      map[c] = static_cast<unsigned char>(c >= 0x80 || alnum ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : 0);
-    }
-  }
-  size_t Run(std::string_view doc) const {
-    unsigned char token[4096];
-    size_t len = 0, tokens = 0;
-    for (char ch : doc) {
-      const unsigned char c = map[static_cast<unsigned char>(ch)];
-      if (c != 0) {
-        if (len < sizeof token) token[len++] = c;
-      } else if (len > 0) {
-        Use(token);
-        ++tokens;
-        len = 0;
-      }
-    }
-    if (len > 0) ++tokens;
-    return tokens;
-  }
-};
 
 }  // namespace
 
@@ -131,7 +105,7 @@ int main(int argc, char** argv) {
   }
   const double mb = static_cast<double>(text.size()) / 1e6;
 
-  const BarePass bare;
+  BarePass bare;
   TokenBuffer tokens;
   FeatureScratch scratch;
   SparseVec x;
@@ -152,9 +126,13 @@ int main(int argc, char** argv) {
     uint64_t n = 0;
     for (std::string_view d : docs) {
       switch (stage) {
-        case 0:
-          n += bare.Run(d);
+        case 0: {
+          const uint64_t before = bare.tokens;
+          bare.Feed(reinterpret_cast<const unsigned char*>(d.data()), d.size());
+          bare.Finish();
+          n += bare.tokens - before;
           break;
+        }
         case 1:
           extractor.Tokenize(d, &tokens, kText);
           n += tokens.tokens.size();
